@@ -1,0 +1,32 @@
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from cases.models import Journalist
+
+SEED_FIXTURE = "fixtures/azerbaijan.json"
+
+
+class Command(BaseCommand):
+    help = "Load the seed data into an empty database and create a local admin account if there is none."
+
+    def handle(self, *args, **options):
+        if Journalist.objects.exists():
+            self.stdout.write("The database already has cases; the seed data was not loaded again.")
+        else:
+            call_command("loaddata", SEED_FIXTURE, verbosity=0)
+            self.stdout.write(self.style.SUCCESS(f"Loaded the seed data ({Journalist.objects.count()} people)."))
+
+        User = get_user_model()
+        if User.objects.filter(is_superuser=True).exists():
+            return
+        password = secrets.token_urlsafe(12)
+        User.objects.create_superuser("admin", "", password)
+        self.stdout.write(
+            self.style.WARNING(
+                "Created a local admin account. It is shown this once; write it down.\n"
+                f"  user: admin\n  password: {password}\n  at: http://127.0.0.1:8000/admin/"
+            )
+        )

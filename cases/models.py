@@ -1,0 +1,562 @@
+"""
+The domain of DESIGN.md: journalists, outlets, detentions, charges, events and sources.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from .dates import FuzzyDateDescriptor, Precision, fuzzy_date_constraints
+from .querysets import DetentionQuerySet, JournalistQuerySet
+
+
+class PublicationState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    IN_REVIEW = "in_review", _("in review")
+    PUBLISHED = "published", _("published")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("female")
+    MALE = "male", _("male")
+    OTHER = "other", _("other")
+    UNKNOWN = "", _("not known")
+
+
+class Role(models.TextChoices):
+    JOURNALIST = "journalist", _("journalist")
+    MEDIA_WORKER = "media_worker", _("media worker")
+
+
+class Timestamped(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class Publishable(Timestamped):
+    publication_state = models.CharField(
+        _("publication state"),
+        max_length=12,
+        choices=PublicationState,
+        default=PublicationState.DRAFT,
+        db_index=True,
+    )
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.publication_state == PublicationState.PUBLISHED
+
+
+class Medium(models.Model):
+    """A medium a journalist works in; the rows are fixed by a data migration."""
+
+    code = models.SlugField(primary_key=True, max_length=20)
+    name = models.CharField(_("name"), max_length=50)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("medium")
+        verbose_name_plural = _("media")
+
+    def __str__(self):
+        return str(_(self.name))
+
+
+class Beat(models.Model):
+    slug = models.SlugField(unique=True, max_length=60)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("beat")
+
+    def __str__(self):
+        return self.name
+
+
+class Journalist(Publishable):
+    slug = models.SlugField(
+        _("slug"),
+        unique=True,
+        max_length=120,
+        help_text=_("The permanent address of the person's page; a changed slug redirects."),
+    )
+    name = models.CharField(_("name in Latin script"), max_length=200)
+    name_original = models.CharField(_("name in original script"), max_length=200, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender, blank=True, default=Gender.UNKNOWN)
+    nationality = CountryField(_("nationality"), multiple=True, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.JOURNALIST)
+    mediums = models.ManyToManyField(Medium, blank=True, related_name="journalists", verbose_name=_("mediums"))
+    beats = models.ManyToManyField(Beat, blank=True, related_name="journalists", verbose_name=_("beats"))
+    biography = models.TextField(_("public biography"), blank=True)
+    internal_notes = models.TextField(_("internal notes"), blank=True, help_text=_("Never shown publicly."))
+
+    history = HistoricalRecords(m2m_fields=[mediums, beats])
+    objects = JournalistQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("journalist")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cases:journalist", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.slug and RetiredSlug.objects.filter(slug=self.slug).exclude(journalist=self.pk).exists():
+            raise ValidationError({"slug": _("This slug was used before and is never reused.")})
+
+
+class RetiredSlug(models.Model):
+    """A slug a journalist had before: it keeps redirecting and is never reused."""
+
+    slug = models.SlugField(unique=True, max_length=120)
+    journalist = models.ForeignKey(Journalist, on_delete=models.CASCADE, related_name="retired_slugs")
+    retired_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return self.slug
+
+
+class Alias(models.Model):
+    journalist = models.ForeignKey(Journalist, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("name"), max_length=200)
+    note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("e.g. transliteration, married name"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+        constraints = [models.UniqueConstraint(fields=["journalist", "name"], name="alias_unique_per_journalist")]
+
+    def __str__(self):
+        return self.name
+
+
+class Outlet(Timestamped):
+    slug = models.SlugField(unique=True, max_length=120)
+    name = models.CharField(_("name"), max_length=200)
+    country = CountryField(_("country"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("outlet")
+
+    def __str__(self):
+        return self.name
+
+
+class Employment(models.TextChoices):
+    STAFF = "staff", _("staff")
+    FREELANCE = "freelance", _("freelance")
+    UNKNOWN = "", _("not known")
+
+
+class Affiliation(models.Model):
+    journalist = models.ForeignKey(Journalist, on_delete=models.CASCADE, related_name="affiliations")
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="affiliations")
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    employment = models.CharField(_("employment"), max_length=10, choices=Employment, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["outlet__name", "pk"]
+        verbose_name = _("affiliation")
+        constraints = [
+            models.UniqueConstraint(fields=["journalist", "outlet"], name="affiliation_unique_per_outlet"),
+        ]
+
+    def __str__(self):
+        return f"{self.journalist} – {self.outlet}"
+
+
+class Statute(models.Model):
+    """An article of a country's law under which journalists are charged."""
+
+    slug = models.SlugField(
+        unique=True, max_length=80, help_text=_("Stable id used in URLs and the API, e.g. az-cc-206.3.2.")
+    )
+    country = CountryField(_("country"))
+    code = models.CharField(
+        _("code"), max_length=100, help_text=_("e.g. Criminal Code, Code of Administrative Offences")
+    )
+    article = models.CharField(_("article"), max_length=40, help_text=_("e.g. 206.3.2"))
+    title = models.CharField(_("title"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["country", "code", "article"]
+        verbose_name = _("statute")
+        constraints = [
+            models.UniqueConstraint(fields=["country", "code", "article"], name="statute_unique_article"),
+        ]
+
+    def __str__(self):
+        label = f"{self.country.code} {self.code} art. {self.article}"
+        return f"{label} ({self.title})" if self.title else label
+
+
+class DetentionKind(models.TextChoices):
+    CRIMINAL = "criminal", _("criminal")
+    ADMINISTRATIVE = "administrative", _("administrative")
+    OTHER = "other", _("other")
+
+
+class DetentionStatus(models.TextChoices):
+    PRETRIAL = "pretrial", _("in pretrial detention")
+    SENTENCED = "sentenced", _("sentenced")
+    RELEASED = "released", _("released")
+    DIED_IN_CUSTODY = "died_in_custody", _("died in custody")
+    UNKNOWN = "unknown", _("unknown")
+
+
+# Statuses that say custody ended, whether or not the day is known.
+ENDED_STATUSES = (DetentionStatus.RELEASED, DetentionStatus.DIED_IN_CUSTODY)
+
+
+class ReleaseReason(models.TextChoices):
+    SERVED = "served", _("sentence served")
+    BAIL_OR_SUPERVISION = "bail_or_supervision", _("bail or supervision")
+    CHARGES_DROPPED = "charges_dropped", _("charges dropped")
+    ACQUITTED = "acquitted", _("acquitted")
+    PARDONED = "pardoned", _("pardoned")
+    HOUSE_ARREST = "house_arrest", _("moved to house arrest")
+    OTHER = "other", _("other")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class Linkage(models.TextChoices):
+    CONFIRMED = "confirmed", _("confirmed")
+    SUSPECTED = "suspected", _("suspected")
+    UNCLEAR = "unclear", _("unclear")
+
+
+class Detention(Publishable):
+    """One continuous period of state custody of one journalist: the unit of every count."""
+
+    journalist = models.ForeignKey(Journalist, on_delete=models.PROTECT, related_name="detentions")
+    country = CountryField(_("country"), db_index=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    authority = models.CharField(_("arresting authority"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=DetentionKind, default=DetentionKind.CRIMINAL)
+    status = models.CharField(_("status"), max_length=16, choices=DetentionStatus, default=DetentionStatus.PRETRIAL)
+    release_reason = models.CharField(_("release reason"), max_length=24, choices=ReleaseReason, blank=True)
+    linked_to_journalism = models.CharField(
+        _("linked to journalism"), max_length=10, choices=Linkage, default=Linkage.CONFIRMED
+    )
+
+    arrested_earliest = models.DateField(_("arrested, earliest possible day"), null=True, blank=True)
+    arrested_latest = models.DateField(_("arrested, latest possible day"), null=True, blank=True)
+    arrested_precision = models.CharField(_("arrest date precision"), max_length=8, choices=Precision, blank=True)
+    released_earliest = models.DateField(_("released, earliest possible day"), null=True, blank=True)
+    released_latest = models.DateField(_("released, latest possible day"), null=True, blank=True)
+    released_precision = models.CharField(_("release date precision"), max_length=8, choices=Precision, blank=True)
+
+    summary = models.TextField(_("public summary"), blank=True)
+    internal_notes = models.TextField(_("internal notes"), blank=True, help_text=_("Never shown publicly."))
+
+    arrested = FuzzyDateDescriptor("arrested")
+    released = FuzzyDateDescriptor("released")
+
+    history = HistoricalRecords()
+    objects = DetentionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-arrested_latest", "pk"]
+        verbose_name = _("detention")
+        constraints = [
+            *fuzzy_date_constraints("arrested", "detention"),
+            *fuzzy_date_constraints("released", "detention"),
+            models.CheckConstraint(
+                condition=models.Q(released_latest__isnull=True)
+                | models.Q(arrested_earliest__isnull=True)
+                | models.Q(released_latest__gte=models.F("arrested_earliest")),
+                name="detention_release_not_before_arrest",
+                violation_error_message=_("The release cannot come before the arrest."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["country", "arrested_earliest", "arrested_latest"], name="detention_country_arrest"),
+            models.Index(fields=["arrested_latest", "released_earliest"], name="detention_custody"),
+        ]
+
+    def __str__(self):
+        when = self.arrested or _("date unknown")
+        return f"{self.journalist.name}, {self.country.name}, {when}"
+
+    def get_absolute_url(self):
+        return f"{self.journalist.get_absolute_url()}#detention-{self.pk}"
+
+    @property
+    def has_ended(self):
+        return self.released is not None or self.status in ENDED_STATUSES
+
+    def days_in_custody(self, today=None):
+        """Return the fewest days the person can have spent in custody, or None."""
+        if self.arrested is None:
+            return None
+        start = self.arrested.latest
+        if self.released is not None:
+            end = self.released.earliest or self.released.latest
+        elif self.status in ENDED_STATUSES:
+            return None
+        else:
+            end = today or datetime.date.today()
+        return max((end - start).days, 0)
+
+    @property
+    def current_sentence(self):
+        """Return the latest sentence event, using prefetched events when present."""
+        sentences = [event for event in self.events.all() if event.kind == EventKind.SENTENCE]
+        return max(sentences, key=lambda event: (event.on_latest, event.pk), default=None)
+
+
+class ChargeCategory(models.TextChoices):
+    ANTI_STATE = "anti_state", _("anti-state")
+    FALSE_NEWS = "false_news", _("false news")
+    DEFAMATION = "defamation", _("defamation")
+    INSULT = "insult", _("insult")
+    CENSORSHIP = "censorship", _("censorship violation")
+    RETALIATORY = "retaliatory", _("retaliatory")
+    ADMINISTRATIVE = "administrative", _("administrative offence")
+    NONE_DISCLOSED = "none_disclosed", _("no charge disclosed")
+    OTHER = "other", _("other")
+
+
+class ChargeStatus(models.TextChoices):
+    PENDING = "pending", _("pending")
+    DROPPED = "dropped", _("dropped")
+    CONVICTED = "convicted", _("convicted")
+    ACQUITTED = "acquitted", _("acquitted")
+    ON_APPEAL = "on_appeal", _("on appeal")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class Charge(Timestamped):
+    detention = models.ForeignKey(Detention, on_delete=models.CASCADE, related_name="charges")
+    statute = models.ForeignKey(
+        Statute, on_delete=models.PROTECT, null=True, blank=True, related_name="charges", verbose_name=_("statute")
+    )
+    wording = models.CharField(_("wording as reported"), max_length=500, blank=True)
+    category = models.CharField(_("category"), max_length=16, choices=ChargeCategory)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("charge")
+
+    def __str__(self):
+        return str(self.statute) if self.statute else (self.wording or self.get_category_display())
+
+    @property
+    def current_status(self):
+        """Return the latest status of the history (prefetched when present), or "unknown"."""
+        latest = max(self.status_history.all(), key=lambda change: (change.on_latest, change.pk), default=None)
+        return latest.status if latest else ChargeStatus.UNKNOWN
+
+
+class OnDate(models.Model):
+    """An abstract base for records dated with an uncertain day."""
+
+    on_earliest = models.DateField(_("earliest possible day"), null=True, blank=True)
+    on_latest = models.DateField(_("latest possible day"))
+    on_precision = models.CharField(_("date precision"), max_length=8, choices=Precision, default=Precision.DAY)
+
+    on = FuzzyDateDescriptor("on")
+
+    class Meta:
+        abstract = True
+
+
+class ChargeStatusChange(OnDate):
+    charge = models.ForeignKey(Charge, on_delete=models.CASCADE, related_name="status_history")
+    status = models.CharField(_("status"), max_length=12, choices=ChargeStatus)
+    note = models.CharField(_("public note"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["on_latest", "pk"]
+        verbose_name = _("charge status change")
+        constraints = fuzzy_date_constraints("on", "chargestatuschange")
+
+    def __str__(self):
+        return f"{self.get_status_display()} ({self.on})"
+
+
+class EventKind(models.TextChoices):
+    ARREST = "arrest", _("arrest")
+    PRETRIAL_ORDERED = "pretrial_ordered", _("pretrial detention ordered")
+    PRETRIAL_EXTENDED = "pretrial_extended", _("pretrial detention extended")
+    CHARGE_ADDED = "charge_added", _("charge added")
+    CHARGE_DROPPED = "charge_dropped", _("charge dropped")
+    HEARING = "hearing", _("hearing")
+    VERDICT = "verdict", _("verdict")
+    SENTENCE = "sentence", _("sentence")
+    APPEAL_DECIDED = "appeal_decided", _("appeal decided")
+    TRANSFER = "transfer", _("transfer")
+    RELEASE = "release", _("release")
+    DEATH = "death", _("death")
+    OTHER = "other", _("other")
+
+
+class CourtStage(models.TextChoices):
+    FIRST_INSTANCE = "first_instance", _("first instance")
+    APPEAL = "appeal", _("appeal")
+    CASSATION = "cassation", _("cassation")
+
+
+class Event(OnDate):
+    """A dated step of a detention's timeline; a sentence carries its terms."""
+
+    detention = models.ForeignKey(Detention, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind)
+    description = models.TextField(_("public description"), blank=True)
+    court = models.CharField(_("court"), max_length=200, blank=True)
+    stage = models.CharField(_("court stage"), max_length=16, choices=CourtStage, blank=True)
+    charge = models.ForeignKey(
+        Charge, on_delete=models.SET_NULL, null=True, blank=True, related_name="events", verbose_name=_("charge")
+    )
+    term_months = models.PositiveIntegerField(_("prison term in months"), null=True, blank=True)
+    life_sentence = models.BooleanField(_("life sentence"), default=False)
+    fine_amount = models.DecimalField(_("fine"), max_digits=14, decimal_places=2, null=True, blank=True)
+    fine_currency = models.CharField(_("fine currency"), max_length=3, blank=True)
+    other_penalties = models.CharField(
+        _("other penalties"), max_length=300, blank=True, help_text=_("e.g. a two-year ban on journalism")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["on_latest", "pk"]
+        verbose_name = _("event")
+        constraints = [
+            *fuzzy_date_constraints("on", "event"),
+            models.CheckConstraint(
+                condition=models.Q(kind="sentence")
+                | (models.Q(term_months__isnull=True) & models.Q(life_sentence=False)),
+                name="event_terms_only_on_sentences",
+                violation_error_message=_("Only a sentence has a prison term."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {self.on}"
+
+    @property
+    def term_display(self):
+        """Return the prison term as a person would say it ("7 years 6 months", "life")."""
+        if self.life_sentence:
+            return str(_("life"))
+        if self.term_months is None:
+            return ""
+        years, months = divmod(self.term_months, 12)
+        parts = []
+        if years:
+            parts.append(str(_("%(n)d years") % {"n": years}) if years != 1 else str(_("1 year")))
+        if months:
+            parts.append(str(_("%(n)d months") % {"n": months}) if months != 1 else str(_("1 month")))
+        return " ".join(parts) or str(_("no prison term"))
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("public")
+    CONFIDENTIAL = "confidential", _("confidential")
+
+
+class Source(Timestamped):
+    url = models.URLField(_("url"), max_length=500, blank=True)
+    title = models.CharField(_("title"), max_length=400, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True, help_text=_("e.g. en, az, ru"))
+    published_on = models.DateField(_("published"), null=True, blank=True)
+    accessed_on = models.DateField(_("accessed"), null=True, blank=True)
+    archive_url = models.URLField(_("archive url"), max_length=500, blank=True)
+    visibility = models.CharField(_("visibility"), max_length=12, choices=Visibility, default=Visibility.PUBLIC)
+    internal_notes = models.TextField(_("internal notes"), blank=True, help_text=_("Never shown publicly."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_on", "pk"]
+        verbose_name = _("source")
+
+    def __str__(self):
+        if self.visibility == Visibility.CONFIDENTIAL:
+            return f"{_('confidential source')} #{self.pk}"
+        return " – ".join(part for part in (self.publisher, self.title or self.url) if part)
+
+    @property
+    def is_public(self):
+        return self.visibility == Visibility.PUBLIC
+
+
+class CitationQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(source__visibility=Visibility.PUBLIC)
+
+
+class Citation(models.Model):
+    """A source supporting one record: a journalist, a detention, a charge or an event."""
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    journalist = models.ForeignKey(
+        Journalist, on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    detention = models.ForeignKey(Detention, on_delete=models.CASCADE, null=True, blank=True, related_name="citations")
+    charge = models.ForeignKey(Charge, on_delete=models.CASCADE, null=True, blank=True, related_name="citations")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, null=True, blank=True, related_name="citations")
+    claim = models.CharField(_("what it supports"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+    objects = CitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("citation")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(journalist__isnull=False, detention__isnull=True, charge__isnull=True, event__isnull=True)
+                    | models.Q(
+                        journalist__isnull=True, detention__isnull=False, charge__isnull=True, event__isnull=True
+                    )
+                    | models.Q(
+                        journalist__isnull=True, detention__isnull=True, charge__isnull=False, event__isnull=True
+                    )
+                    | models.Q(
+                        journalist__isnull=True, detention__isnull=True, charge__isnull=True, event__isnull=False
+                    )
+                ),
+                name="citation_supports_exactly_one_record",
+                violation_error_message=_("A citation supports exactly one record."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} → {self.journalist or self.detention or self.charge or self.event}"

@@ -1,0 +1,108 @@
+"""
+The counting rules of DESIGN.md, written once as chainable queryset methods.
+
+Every public number (API, pages, feeds, embeds) is built from these. Counts are
+lower bounds: an uncertain date satisfies a filter only if every one of its
+possible days does.
+"""
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+PUBLISHED = "published"
+
+
+class JournalistQuerySet(models.QuerySet):
+    def published(self):
+        """Return the journalists the public may see."""
+        return self.filter(publication_state=PUBLISHED)
+
+
+class DetentionQuerySet(models.QuerySet):
+    def published(self):
+        """Return published detentions of published journalists (counting rule 1)."""
+        return self.filter(publication_state=PUBLISHED, journalist__publication_state=PUBLISHED)
+
+    # Dates (counting rules 3 and 4). A missing bound leaves that side open.
+
+    def arrested_between(self, start=None, end=None):
+        """Return detentions whose every possible arrest day lies in [start, end]."""
+        query = Q(arrested_latest__isnull=False)
+        if start is not None:
+            query &= Q(arrested_earliest__gte=start)
+        if end is not None:
+            query &= Q(arrested_latest__lte=end)
+        return self.filter(query)
+
+    def released_between(self, start=None, end=None):
+        """Return detentions whose every possible release day lies in [start, end]."""
+        query = Q(released_latest__isnull=False)
+        if start is not None:
+            query &= Q(released_earliest__gte=start)
+        if end is not None:
+            query &= Q(released_latest__lte=end)
+        return self.filter(query)
+
+    def in_custody_on(self, day):
+        """
+        Return detentions certainly in custody at the start of ``day``: arrested
+        at the latest the day before, and released at the earliest on ``day``
+        or not released at all. A custody known to have ended on an unknown day
+        is not counted, since it may have ended before.
+        """
+        from .models import ENDED_STATUSES
+
+        not_released = Q(released_latest__isnull=True) & ~Q(status__in=ENDED_STATUSES)
+        return self.filter(Q(arrested_latest__lt=day) & (Q(released_earliest__gte=day) | not_released))
+
+    # The other filters of the API contract.
+
+    def in_country(self, country):
+        return self.filter(country=country)
+
+    def of_journalist(self, slug):
+        return self.filter(journalist__slug=slug)
+
+    def with_status(self, status):
+        return self.filter(status=status)
+
+    def of_kind(self, kind):
+        return self.filter(kind=kind)
+
+    def linked_to_journalism(self, linkage):
+        return self.filter(linked_to_journalism=linkage)
+
+    def with_charge_category(self, category):
+        from .models import Charge
+
+        return self.filter(Exists(Charge.objects.filter(detention=OuterRef("pk"), category=category)))
+
+    def under_statute(self, slug):
+        from .models import Charge
+
+        return self.filter(Exists(Charge.objects.filter(detention=OuterRef("pk"), statute__slug=slug)))
+
+    def at_outlet(self, slug):
+        from .models import Affiliation
+
+        return self.filter(Exists(Affiliation.objects.filter(journalist=OuterRef("journalist"), outlet__slug=slug)))
+
+    def of_gender(self, gender):
+        return self.filter(journalist__gender=gender)
+
+    def of_role(self, role):
+        return self.filter(journalist__role=role)
+
+    def in_medium(self, medium):
+        from .models import Journalist
+
+        through = Journalist.mediums.through
+        return self.filter(Exists(through.objects.filter(journalist=OuterRef("journalist"), medium=medium)))
+
+    # Units (counting rule 2).
+
+    def count_units(self, unit="journalists"):
+        """Return the number of distinct people (the default) or of detentions."""
+        if unit == "detentions":
+            return self.count()
+        return self.order_by().values("journalist").distinct().count()
