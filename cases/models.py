@@ -55,6 +55,13 @@ class Publishable(Timestamped):
     class Meta:
         abstract = True
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Kept so that a record leaving the public (sent back, withdrawn) is noticed.
+        instance._loaded_publication_state = instance.__dict__.get("publication_state")
+        return instance
+
     @property
     def is_published(self):
         return self.publication_state == PublicationState.PUBLISHED
@@ -560,3 +567,19 @@ class Citation(models.Model):
 
     def __str__(self):
         return f"{self.source} → {self.journalist or self.detention or self.charge or self.event}"
+
+
+class DataVersion(models.Model):
+    """
+    One row that changes whenever public data may have changed: published,
+    edited while published, or withdrawn. ETags, caches and ``as_of`` read it.
+    """
+
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("data version")
+
+    def __str__(self):
+        return f"v{self.version} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

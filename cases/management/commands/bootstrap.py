@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from cases import versioning
 from cases.models import Journalist
 
 SEED_FIXTURE = "fixtures/azerbaijan.json"
@@ -17,6 +18,7 @@ class Command(BaseCommand):
             self.stdout.write("The database already has cases; the seed data was not loaded again.")
         else:
             call_command("loaddata", SEED_FIXTURE, verbosity=0)
+            versioning.bump()
             self.stdout.write(self.style.SUCCESS(f"Loaded the seed data ({Journalist.objects.count()} people)."))
 
         User = get_user_model()

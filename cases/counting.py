@@ -1,0 +1,273 @@
+"""
+Citable counts: a number, its groups and the sentence to quote.
+
+Used by the API's ``counts/``, the public pages and the embeds, so that one
+query string gives one number and one sentence everywhere.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_countries import countries
+
+from .models import (
+    ChargeCategory,
+    DetentionKind,
+    DetentionStatus,
+    Gender,
+    Journalist,
+    Linkage,
+    Medium,
+    Outlet,
+    Role,
+    Statute,
+)
+
+UNITS = ("journalists", "detentions")
+
+
+def _year_month_label(year, month):
+    return formats.date_format(datetime.date(year, month, 1), "F Y")
+
+
+# group_by name -> (the value path grouped on, how a key is labelled).
+# Year and month are those of the arrest; an arrest whose possible days span two
+# years (or months) belongs to no year (month) group, as a lower bound must.
+GROUPS = {
+    "country": ("country", lambda key: str(countries.name(key)) or key),
+    "year": ("arrest_year", str),
+    "month": ("arrest_month", None),
+    "status": ("status", lambda key: str(DetentionStatus(key).label)),
+    "kind": ("kind", lambda key: str(DetentionKind(key).label)),
+    "charge_category": ("charges__category", lambda key: str(ChargeCategory(key).label)),
+    "statute": ("charges__statute__slug", None),
+    "outlet": ("journalist__affiliations__outlet__slug", None),
+    "gender": ("journalist__gender", lambda key: str(Gender(key).label)),
+    "role": ("journalist__role", lambda key: str(Role(key).label)),
+    "medium": ("journalist__mediums__code", None),
+}
+
+
+@dataclass
+class Group:
+    key: str
+    label: str
+    count: int
+
+
+@dataclass
+class CountResult:
+    count: int
+    unit: str
+    filters: dict
+    statement: str
+    groups: list = field(default_factory=list)
+
+
+def group_counts(queryset, by, unit="journalists"):
+    """Return the groups of ``queryset`` by ``by``, each counted in ``unit``, largest first."""
+    path, labeller = GROUPS[by]
+    if by == "year":
+        queryset = queryset.annotate(arrest_year=ExtractYear("arrested_latest")).filter(
+            arrested_earliest__year=F("arrest_year")
+        )
+    elif by == "month":
+        queryset = queryset.annotate(
+            arrest_year=ExtractYear("arrested_latest"), arrest_month_number=ExtractMonth("arrested_latest")
+        ).filter(arrested_earliest__year=F("arrest_year"), arrested_earliest__month=F("arrest_month_number"))
+        path = None
+    counted = "journalist" if unit == "journalists" else "pk"
+    if by == "month":
+        rows = (
+            queryset.order_by()
+            .values("arrest_year", "arrest_month_number")
+            .annotate(n=Count(counted, distinct=True))
+            .values_list("arrest_year", "arrest_month_number", "n")
+        )
+        items = [(f"{year:04d}-{month:02d}", _year_month_label(year, month), n) for year, month, n in rows]
+    else:
+        rows = (
+            queryset.order_by()
+            .filter(~Q(**{path: ""}), **{f"{path}__isnull": False})
+            .values(path)
+            .annotate(n=Count(counted, distinct=True))
+            .values_list(path, "n")
+        )
+        rows = list(rows)
+        labels = _labels(by, [key for key, _n in rows]) if labeller is None else {}
+        items = [(str(key), labeller(key) if labeller else labels.get(key, str(key)), n) for key, n in rows]
+    items.sort(key=lambda item: (-item[2], item[0]))
+    return [Group(key, label, n) for key, label, n in items]
+
+
+def _labels(by, keys):
+    """Return display labels for keys that name rows (one query for all of them)."""
+    if by == "month":
+        return {}
+    model = {"statute": Statute, "outlet": Outlet, "medium": Medium}[by]
+    if model is Medium:
+        return {medium.code: str(medium) for medium in Medium.objects.filter(code__in=keys)}
+    return {row.slug: str(row) if model is Statute else row.name for row in model.objects.filter(slug__in=keys)}
+
+
+def count(queryset, *, filters, unit="journalists", group_by=None):
+    """Return the CountResult of an already filtered queryset of published detentions."""
+    total = queryset.count_units(unit)
+    groups = group_counts(queryset, group_by, unit) if group_by else []
+    return CountResult(total, unit, filters, statement(total, unit, filters), groups)
+
+
+# The sentence (counting rule 5).
+
+
+def _day(value):
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value)
+    return formats.date_format(value, "j F Y")
+
+
+def _who(number, filters):
+    """Return the plural or singular noun of the people counted."""
+    role = filters.get("role")
+    gender = filters.get("gender")
+    if role == Role.JOURNALIST:
+        noun = ngettext("journalist", "journalists", number)
+    elif role == Role.MEDIA_WORKER:
+        noun = ngettext("media worker", "media workers", number)
+    else:
+        noun = ngettext("journalist or media worker", "journalists and media workers", number)
+    if gender == Gender.FEMALE:
+        noun = _("female %(noun)s") % {"noun": noun}
+    elif gender == Gender.MALE:
+        noun = _("male %(noun)s") % {"noun": noun}
+    elif gender == Gender.OTHER:
+        noun = _("%(noun)s of another gender") % {"noun": noun}
+    return noun
+
+
+def _qualifiers(filters):
+    """Return the phrases that narrow who is counted, in a fixed order."""
+    phrases = []
+    if filters.get("journalist"):
+        journalist = Journalist.objects.filter(slug=filters["journalist"]).values_list("name", flat=True).first()
+        phrases.append(_("named %(name)s") % {"name": journalist or filters["journalist"]})
+    if filters.get("outlet"):
+        outlet = Outlet.objects.filter(slug=filters["outlet"]).values_list("name", flat=True).first()
+        phrases.append(_("of %(outlet)s") % {"outlet": outlet or filters["outlet"]})
+    if filters.get("medium"):
+        medium = Medium.objects.filter(code=filters["medium"]).first()
+        phrases.append(_("working in %(medium)s") % {"medium": medium or filters["medium"]})
+    return phrases
+
+
+_KIND = {
+    DetentionKind.CRIMINAL: _("on criminal charges"),
+    DetentionKind.ADMINISTRATIVE: _("under administrative law"),
+    DetentionKind.OTHER: _("other than on criminal or administrative charges"),
+}
+_LINKAGE = {
+    Linkage.CONFIRMED: _("in connection with their journalism"),
+    Linkage.SUSPECTED: _("possibly in connection with their journalism"),
+    Linkage.UNCLEAR: _("with no clear link to their journalism"),
+}
+_STATUS = {
+    DetentionStatus.PRETRIAL: _("still awaiting trial"),
+    DetentionStatus.SENTENCED: _("now sentenced"),
+    DetentionStatus.RELEASED: _("since released"),
+    DetentionStatus.DIED_IN_CUSTODY: _("who died in custody"),
+    DetentionStatus.UNKNOWN: _("whose status is unknown"),
+}
+
+
+def _charges(filters):
+    phrases = []
+    if filters.get("charge_category"):
+        label = ChargeCategory(filters["charge_category"]).label
+        phrases.append(_("facing a charge of the category “%(category)s”") % {"category": label})
+    if filters.get("statute"):
+        statute = Statute.objects.filter(slug=filters["statute"]).first()
+        phrases.append(_("charged under %(statute)s") % {"statute": statute or filters["statute"]})
+    return phrases
+
+
+def _window(start, end):
+    if start and end:
+        if start == end:
+            return _("on %(day)s") % {"day": _day(start)}
+        return _("between %(start)s and %(end)s") % {"start": _day(start), "end": _day(end)}
+    if start:
+        return _("on or after %(day)s") % {"day": _day(start)}
+    return _("on or before %(day)s") % {"day": _day(end)}
+
+
+def _events(unit, number, filters):
+    """Return (verb, when) pairs for what the counted people or detentions went through."""
+    journalists = unit == "journalists"
+    events = []
+    if filters.get("arrested_from") or filters.get("arrested_to"):
+        when = _window(filters.get("arrested_from"), filters.get("arrested_to"))
+        events.append((_("arrested") if journalists else _("began"), when))
+    if filters.get("released_from") or filters.get("released_to"):
+        when = _window(filters.get("released_from"), filters.get("released_to"))
+        events.append((_("released") if journalists else _("ended"), when))
+    if filters.get("in_custody_on"):
+        when = _("on %(day)s") % {"day": _day(filters["in_custody_on"])}
+        if journalists:
+            events.append((_("in custody"), when))
+        else:
+            events.append((ngettext("was ongoing", "were ongoing", number) if number else _("were ongoing"), when))
+    if not events:
+        events.append((_("detained") if journalists else ngettext("was recorded", "were recorded", number), ""))
+    return events
+
+
+def statement(number, unit, filters):
+    """
+    Return the sentence a journalist can paste for this count, e.g. "At least 9
+    journalists and media workers were arrested in Azerbaijan between
+    1 November 2023 and 7 February 2024."
+    """
+    country = filters.get("country")
+    where = _("in %(country)s") % {"country": countries.name(country)} if country else ""
+    events = _events(unit, number, filters)
+    # The place goes after the first verb: "arrested in Azerbaijan between ...".
+    first_verb, first_when = events[0]
+    phrases = [" ".join(part for part in (first_verb, where, first_when) if part)]
+    phrases += [" ".join(part for part in pair if part) for pair in events[1:]]
+    happened = _(" and ").join(phrases)
+    extra = [
+        phrase
+        for phrase in (
+            _KIND.get(filters.get("kind")),
+            _LINKAGE.get(filters.get("linked_to_journalism")),
+            *_charges(filters),
+            _STATUS.get(filters.get("status")),
+        )
+        if phrase
+    ]
+    # Zero reads "no journalists or media workers"; one reads "journalist or media worker".
+    people = " ".join([_who(number if number and unit == "journalists" else 2, filters), *_qualifiers(filters)])
+    if number == 0 and filters.get("role") is None:
+        people = people.replace(_("journalists and media workers"), _("journalists or media workers"), 1)
+    tail = " ".join([happened, *extra])
+
+    if unit == "detentions":
+        subject = ngettext("detention of %(people)s", "detentions of %(people)s", number or 2) % {"people": people}
+        if number == 0:
+            return _("The tracker records no %(subject)s that %(tail)s.") % {"subject": subject, "tail": tail}
+        return _("At least %(number)s %(subject)s %(tail)s.") % {"number": number, "subject": subject, "tail": tail}
+
+    if number == 0:
+        return _("The tracker records no %(people)s %(tail)s.") % {"people": people, "tail": tail}
+    verb = ngettext("was", "were", number)
+    return _("At least %(number)s %(people)s %(verb)s %(tail)s.") % {
+        "number": number,
+        "people": people,
+        "verb": verb,
+        "tail": tail,
+    }

@@ -1,0 +1,173 @@
+"""
+The filters of the API contract, shared by the API, the counts and the public pages.
+
+Each filter calls one counting-rule method of ``DetentionQuerySet``; a bad value
+is a form error naming the parameter, which the API turns into a 400 and the
+pages show beside the field.
+"""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from .models import (
+    ChargeCategory,
+    DetentionKind,
+    DetentionStatus,
+    Gender,
+    Journalist,
+    Linkage,
+    Medium,
+    Outlet,
+    Role,
+    Statute,
+)
+
+ISO_DATE = ["%Y-%m-%d"]
+
+
+class DetentionFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        for start, end in (("arrested_from", "arrested_to"), ("released_from", "released_to")):
+            if data.get(start) and data.get(end) and data[start] > data[end]:
+                self.add_error(end, _("%(end)s comes before %(start)s.") % {"end": end, "start": start})
+        return data
+
+
+def _date(label, help_text):
+    return django_filters.DateFilter(label=label, help_text=help_text, input_formats=ISO_DATE, method="filter_date")
+
+
+class DetentionFilterSet(django_filters.FilterSet):
+    country = django_filters.ChoiceFilter(
+        choices=lambda: list(countries),
+        method="filter_value",
+        label=_("country"),
+        help_text=_("ISO 3166-1 alpha-2 code of the country of detention, e.g. AZ."),
+    )
+    journalist = django_filters.ModelChoiceFilter(
+        queryset=Journalist.objects.published(),
+        to_field_name="slug",
+        method="filter_slug",
+        label=_("journalist"),
+        help_text=_("Slug of a journalist, e.g. ulvi-hasanli."),
+    )
+    status = django_filters.ChoiceFilter(
+        choices=DetentionStatus.choices,
+        method="filter_value",
+        label=_("status"),
+        help_text=_("Current status of the detention."),
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=DetentionKind.choices,
+        method="filter_value",
+        label=_("kind"),
+        help_text=_("criminal, administrative or other."),
+    )
+    arrested_from = _date(_("arrested from"), _("Every possible arrest day is on or after this day (YYYY-MM-DD)."))
+    arrested_to = _date(_("arrested to"), _("Every possible arrest day is on or before this day (YYYY-MM-DD)."))
+    released_from = _date(_("released from"), _("Every possible release day is on or after this day (YYYY-MM-DD)."))
+    released_to = _date(_("released to"), _("Every possible release day is on or before this day (YYYY-MM-DD)."))
+    in_custody_on = _date(
+        _("in custody on"),
+        _("Certainly in custody at the start of this day (YYYY-MM-DD); CPJ's census day is 1 December."),
+    )
+    charge_category = django_filters.ChoiceFilter(
+        choices=ChargeCategory.choices,
+        method="filter_value",
+        label=_("charge category"),
+        help_text=_("At least one charge of this cross-country category."),
+    )
+    statute = django_filters.ModelChoiceFilter(
+        queryset=Statute.objects.all(),
+        to_field_name="slug",
+        method="filter_slug",
+        label=_("statute"),
+        help_text=_("At least one charge under this statute (its slug, e.g. az-cc-206.3.2)."),
+    )
+    outlet = django_filters.ModelChoiceFilter(
+        queryset=Outlet.objects.all(),
+        to_field_name="slug",
+        method="filter_slug",
+        label=_("outlet"),
+        help_text=_("The journalist is affiliated with this outlet (its slug)."),
+    )
+    gender = django_filters.ChoiceFilter(
+        choices=[choice for choice in Gender.choices if choice[0]],
+        method="filter_value",
+        label=_("gender"),
+        help_text=_("Gender of the journalist where sources state it."),
+    )
+    role = django_filters.ChoiceFilter(
+        choices=Role.choices,
+        method="filter_value",
+        label=_("role"),
+        help_text=_("journalist or media_worker; without it both count."),
+    )
+    medium = django_filters.ModelChoiceFilter(
+        queryset=Medium.objects.all(),
+        method="filter_slug",
+        label=_("medium"),
+        help_text=_("The journalist works in this medium: print, online, tv, radio or agency."),
+    )
+    linked_to_journalism = django_filters.ChoiceFilter(
+        choices=Linkage.choices,
+        method="filter_value",
+        label=_("linked to journalism"),
+        help_text=_("Whether the detention is linked to the person's journalism."),
+    )
+
+    class Meta:
+        form = DetentionFilterForm
+        fields = []
+
+    # Each filter name maps to the queryset method that holds its rule.
+    METHODS = {
+        "country": "in_country",
+        "journalist": "of_journalist",
+        "status": "with_status",
+        "kind": "of_kind",
+        "charge_category": "with_charge_category",
+        "statute": "under_statute",
+        "outlet": "at_outlet",
+        "gender": "of_gender",
+        "role": "of_role",
+        "medium": "in_medium",
+        "linked_to_journalism": "linked_to_journalism",
+    }
+
+    def filter_value(self, queryset, name, value):
+        return getattr(queryset, self.METHODS[name])(value)
+
+    def filter_slug(self, queryset, name, value):
+        return getattr(queryset, self.METHODS[name])(value.pk if name == "medium" else value.slug)
+
+    def filter_date(self, queryset, name, value):
+        if name == "arrested_from":
+            return queryset.arrested_between(start=value)
+        if name == "arrested_to":
+            return queryset.arrested_between(end=value)
+        if name == "released_from":
+            return queryset.released_between(start=value)
+        if name == "released_to":
+            return queryset.released_between(end=value)
+        return queryset.in_custody_on(value)
+
+    def active_filters(self):
+        """Return the filters given, as the strings a URL would carry, in declaration order."""
+        data = self.form.cleaned_data
+        active = {}
+        for name in self.filters:
+            value = data.get(name)
+            if value in (None, ""):
+                continue
+            if hasattr(value, "isoformat"):
+                value = value.isoformat()
+            elif name == "medium":
+                value = value.pk
+            elif hasattr(value, "slug"):
+                value = value.slug
+            active[name] = str(value)
+        return active

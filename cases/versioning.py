@@ -1,0 +1,87 @@
+"""
+The data version: what ETags, server-side caches and ``as_of`` are tied to.
+
+It moves whenever something public may have changed. Signals call it because
+every path that writes (admin inlines, services, imports, fixtures) must, and a
+cache key is infrastructure rather than business logic.
+"""
+
+from django.db import models, transaction
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from . import models as domain
+
+PUBLIC_STATES = {domain.PublicationState.PUBLISHED, domain.PublicationState.WITHDRAWN}
+
+# Reference rows shown publicly whatever their parents' state.
+ALWAYS_PUBLIC = (domain.Outlet, domain.Statute, domain.Source, domain.Medium, domain.Beat)
+
+
+def current():
+    """Return the DataVersion row, creating it on first use."""
+    row = domain.DataVersion.objects.filter(pk=1).first()
+    if row is None:
+        row, _created = domain.DataVersion.objects.get_or_create(pk=1, defaults={"changed_at": timezone.now()})
+    return row
+
+
+def bump():
+    """Move the data version on, once the surrounding transaction commits."""
+
+    def _bump():
+        updated = domain.DataVersion.objects.filter(pk=1).update(version=F("version") + 1, changed_at=timezone.now())
+        if not updated:
+            domain.DataVersion.objects.get_or_create(pk=1, defaults={"version": 1, "changed_at": timezone.now()})
+
+    transaction.on_commit(_bump)
+
+
+def _owners(instance):
+    """Return the journalists and detentions whose public view ``instance`` is part of."""
+    if isinstance(instance, domain.Journalist | domain.Detention):
+        return [instance]
+    owners = []
+    for name in ("journalist", "detention"):
+        owner = getattr(instance, f"{name}_id", None) and getattr(instance, name, None)
+        if owner is not None:
+            owners.append(owner)
+    for name in ("charge", "event"):
+        child = getattr(instance, f"{name}_id", None) and getattr(instance, name, None)
+        if child is not None:
+            owners.append(child.detention)
+    return owners
+
+
+def affects_public(instance, previous_state=None):
+    if isinstance(instance, ALWAYS_PUBLIC):
+        return True
+    if previous_state in PUBLIC_STATES:
+        return True
+    return any(owner.publication_state in PUBLIC_STATES for owner in _owners(instance))
+
+
+def _is_domain(sender):
+    return (
+        sender._meta.app_label == "cases"
+        and sender is not domain.DataVersion
+        and not sender.__name__.startswith("Historical")
+    )
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def _on_change(sender, instance, raw=False, **kwargs):
+    if raw or not _is_domain(sender):
+        return
+    if affects_public(instance, getattr(instance, "_loaded_publication_state", None)):
+        bump()
+
+
+@receiver(m2m_changed)
+def _on_m2m(sender, instance, action, **kwargs):
+    if action.startswith("post_") and isinstance(instance, models.Model) and _is_domain(type(instance)):
+        if affects_public(instance):
+            bump()
