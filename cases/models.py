@@ -56,8 +56,8 @@ class Publishable(Timestamped):
         abstract = True
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
         # Kept so that a record leaving the public (sent back, withdrawn) is noticed.
         instance._loaded_publication_state = instance.__dict__.get("publication_state")
         return instance
