@@ -20,7 +20,7 @@ $(STAMP): requirements.txt
 
 run: venv
 	DEBUG=1 $(PY) manage.py migrate --no-input
-	DEBUG=1 $(PY) manage.py bootstrap
+	DEBUG=1 $(PY) manage.py bootstrap --url http://$(HOST):$(PORT)
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: venv

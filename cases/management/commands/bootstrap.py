@@ -13,6 +13,9 @@ SEED_FIXTURE = "fixtures/azerbaijan.json"
 class Command(BaseCommand):
     help = "Load the seed data into an empty database and create a local admin account if there is none."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--url", default="http://127.0.0.1:8000", help="where the tracker will be served")
+
     def handle(self, *args, **options):
         if Journalist.objects.exists():
             self.stdout.write("The database already has cases; the seed data was not loaded again.")
@@ -29,6 +32,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.WARNING(
                 "Created a local admin account. It is shown this once; write it down.\n"
-                f"  user: admin\n  password: {password}\n  at: http://127.0.0.1:8000/admin/"
+                f"  user: admin\n  password: {password}\n  at: {options['url']}/admin/"
             )
         )
