@@ -91,12 +91,19 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
+def _version(request):
+    """Return the data version, read once per request."""
+    if not hasattr(request, "_data_version"):
+        request._data_version = versioning.current()
+    return request._data_version
+
+
 def _etag(request, *args, **kwargs):
-    return f'"data-{versioning.current().version}"'
+    return f'"data-{_version(request).version}"'
 
 
 def _last_modified(request, *args, **kwargs):
-    return versioning.current().changed_at
+    return _version(request).changed_at
 
 
 class _Echo:
@@ -104,8 +111,8 @@ class _Echo:
         return value
 
 
-def _stamp(response):
-    version = versioning.current()
+def _stamp(request, response):
+    version = _version(request)
     response["X-Data-Version"] = str(version.version)
     response["Last-Modified"] = http_date(version.changed_at.timestamp())
     return response
@@ -123,7 +130,7 @@ def detentions_csv(request):
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="detentions.csv"'
-    return _stamp(response)
+    return _stamp(request, response)
 
 
 @condition(etag_func=_etag, last_modified_func=_last_modified)
@@ -136,7 +143,7 @@ def detentions_json(request):
 
     response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="detentions.json"'
-    return _stamp(response)
+    return _stamp(request, response)
 
 
 def schema():
@@ -153,7 +160,7 @@ def schema():
 
 @condition(etag_func=_etag, last_modified_func=_last_modified)
 def datapackage(request):
-    version = versioning.current()
+    version = _version(request)
     described = schema()
     resources = [
         {
@@ -186,4 +193,4 @@ def datapackage(request):
         "created": version.changed_at.isoformat(),
         "resources": resources,
     }
-    return _stamp(JsonResponse(package, json_dumps_params={"indent": 2, "ensure_ascii": False}))
+    return _stamp(request, JsonResponse(package, json_dumps_params={"indent": 2, "ensure_ascii": False}))
