@@ -3,8 +3,10 @@
 import re
 
 from django import template
+from django.utils import timezone
 
 from .. import charts, footnotes
+from ..dates import format_day
 from ..models import ChargeStatus
 
 register = template.Library()
@@ -67,3 +69,14 @@ def absolute_url(context, path):
 def charge_status(charge):
     """Return the label of a charge's current status."""
     return ChargeStatus(charge.current_status).label
+
+
+@register.filter
+def day(value):
+    """Return a date as written in a sentence, in the current language ("20 November 2023")."""
+    return format_day(value) if value else ""
+
+
+@register.simple_tag
+def today_day():
+    return format_day(timezone.localdate())
