@@ -51,6 +51,7 @@ class Bar:
     y: float
     width: float
     height: float
+    show_label: bool = True
 
     @property
     def centre(self):
@@ -74,6 +75,8 @@ def bar_chart(items, *, width=640, height=240, top=24, bottom=28):
     usable = baseline - top
     slot = width / max(len(items), 1)
     bar_width = max(slot * 0.7, 1)
+    # At most about a dozen axis labels, however many bars; each bar keeps its tooltip.
+    every = -(-len(items) // 12) if items else 1
     bars = []
     for index, (label, value) in enumerate(items):
         bar_height = usable * value / maximum if maximum else 0
@@ -86,6 +89,7 @@ def bar_chart(items, *, width=640, height=240, top=24, bottom=28):
                 round(baseline - bar_height, 1),
                 round(bar_width, 1),
                 round(bar_height, 1),
+                show_label=(len(items) - 1 - index) % every == 0,
             )
         )
     return BarChart(width, height, baseline, maximum, bars)
@@ -129,9 +133,10 @@ class Timeline:
     end: object
     ongoing: bool
     marks: list
+    ticks: list = field(default_factory=list)
 
 
-def timeline(detention, today=None, *, width=640, height=72, margin=16):
+def timeline(detention, today=None, *, width=640, height=96, margin=16):
     """
     Return the geometry of a detention's timeline, or None without a known arrest
     day. Events are placed by their possible days; an uncertain day is a span.
@@ -160,4 +165,8 @@ def timeline(detention, today=None, *, width=640, height=72, margin=16):
         span = round(place(event.on_latest) - x, 1)
         css = KIND_CLASSES.get(event.kind, "other")
         marks.append(Mark(number, event, x, span, css, above=number % 2 == 1))
-    return Timeline(width, height, height // 2, left, right, arrested, released, ongoing, marks)
+    # A tick at each new year, thinned to about eight.
+    years = list(range(start.year + 1, end.year + 1))
+    step = -(-len(years) // 8) if years else 1
+    ticks = [(place(datetime.date(year, 1, 1)), year) for year in years[::step]]
+    return Timeline(width, height, 36, left, right, arrested, released, ongoing, marks, ticks)

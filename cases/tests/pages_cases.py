@@ -21,7 +21,9 @@ def full_case(*, journalist=None, country="AZ", statute=None, arrest=None, relea
         journalist = factories.JournalistFactory(name_original="Репортёр", biography="Reports on courts.")
         factories.AliasFactory(journalist=journalist, name=f"{journalist.name} (alias)")
         factories.AffiliationFactory(journalist=journalist, outlet=factories.OutletFactory(name="Daily Example"))
-        journalist.mediums.add("online")
+        # get_or_create: transactional tests flush the rows the data migration made.
+        online, _created = models.Medium.objects.get_or_create(code="online", defaults={"name": "online"})
+        journalist.mediums.add(online)
         factories.CitationFactory(journalist=journalist, source=factories.SourceFactory(title="Profile report"))
     detention = factories.DetentionFactory(
         journalist=journalist,
