@@ -14,7 +14,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import condition
 
 from . import versioning
-from .models import Charge, DetentionKind, DetentionStatus, Linkage, ReleaseReason, Role
+from .models import Charge, Detention, DetentionKind, DetentionStatus, Linkage, ReleaseReason, Role
 
 CHUNK = 500
 
@@ -48,10 +48,8 @@ FIELDS = [
 
 def rows(request):
     """Yield one dict per published detention, in id order, a chunk of rows at a time."""
-    from .views import published_detentions
-
     queryset = (
-        published_detentions()
+        Detention.objects.published()
         .select_related("journalist")
         .prefetch_related(Prefetch("charges", queryset=Charge.objects.select_related("statute")))
         .order_by("pk")

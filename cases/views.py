@@ -123,7 +123,13 @@ def journalist_detentions(journalist, queryset=None):
 
 
 class JournalistDetailView(DetailView):
-    """The public page of one published journalist, at the permanent address of the slug."""
+    """
+    The public page of one published journalist, at the permanent address of the slug.
+
+    The template needs only ``journalist`` (with JOURNALIST_PAGE_PREFETCH) and
+    ``detentions`` (from ``journalist_detentions``), so a staff preview can
+    render it from another queryset.
+    """
 
     template_name = "cases/journalist_detail.html"
     context_object_name = "journalist"

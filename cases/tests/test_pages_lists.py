@@ -141,3 +141,9 @@ def test_data_page_links_the_downloads_and_states_the_version(client):
         assert reverse(f"cases:{name}") in html
     assert "Data version" in html
     assert "At least 2 detentions of journalists and media workers were recorded." in html
+
+
+def test_lists_show_names_in_original_script_with_their_language(client):
+    full_case()
+    html = get(client, reverse("cases:detentions"))
+    assert '<span class="original" lang="ru">Репортёр</span>' in html
