@@ -4,6 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
+    path("api/v1/", include("api.urls")),
     path("", include("cases.urls")),
 ]
 
