@@ -12,3 +12,4 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # The test client's login() authenticates without a request, which django-axes
 # refuses; the lockout tests turn it on.
 os.environ.setdefault("AXES_ENABLED", "0")
+os.environ.setdefault("STATIC_MANIFEST", "0")
