@@ -5,6 +5,7 @@ The domain of DESIGN.md: journalists, outlets, detentions, charges, events and s
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -56,8 +57,8 @@ class Publishable(Timestamped):
         abstract = True
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
         # Kept so that a record leaving the public (sent back, withdrawn) is noticed.
         instance._loaded_publication_state = instance.__dict__.get("publication_state")
         return instance
@@ -204,8 +205,13 @@ class Affiliation(models.Model):
 class Statute(models.Model):
     """An article of a country's law under which journalists are charged."""
 
-    slug = models.SlugField(
-        unique=True, max_length=80, help_text=_("Stable id used in URLs and the API, e.g. az-cc-206.3.2.")
+    slug = models.CharField(
+        unique=True,
+        max_length=80,
+        validators=[
+            RegexValidator(r"^[a-z0-9][a-z0-9.-]*$", _("Use lower-case letters, digits, dots and hyphens only."))
+        ],
+        help_text=_("Stable id used in URLs and the API, e.g. az-cc-206.3.2."),
     )
     country = CountryField(_("country"))
     code = models.CharField(
