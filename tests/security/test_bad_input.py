@@ -61,7 +61,9 @@ def test_every_date_reads_back_as_written_and_shows(date):
 FILTERS = list(DetentionFilterSet.base_filters) + ["unit", "group_by", "format", "page", "search", "ordering"]
 VALUES = st.one_of(
     st.text(max_size=40),
-    st.sampled_from(["AZ", "az", "XX", "2023-11-20", "2023-13-45", "0000-01-01", "9999-12-31", "-1", "1e309", "", "%00"]),
+    st.sampled_from(
+        ["AZ", "az", "XX", "2023-11-20", "2023-13-45", "0000-01-01", "9999-12-31", "-1", "1e309", "", "%00"]
+    ),
     st.integers().map(str),
 )
 QUERY = st.lists(st.tuples(st.sampled_from(FILTERS) | st.text(max_size=15), VALUES), max_size=6)

@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from cases.tests.factories import DetentionFactory
+
 PASSWORD = "correct horse battery staple"
 
 
@@ -36,4 +38,28 @@ def test_admin_runs_its_scripts_under_the_policy(browser_page, live_server, viol
     page.wait_for_selector(".select2-container")
     (artifacts_dir / "security").mkdir(exist_ok=True)
     page.screenshot(path=str(artifacts_dir / "security" / "admin-detention-add.png"), full_page=True)
+    assert violations == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_api_docs_run_under_the_policy(browser_page, live_server, violations, artifacts_dir):
+    page = browser_page
+    response = page.goto(f"{live_server.url}/api/v1/docs/")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    # Swagger UI draws one block per operation only when its scripts ran.
+    page.wait_for_selector(".opblock")
+    (artifacts_dir / "security").mkdir(exist_ok=True)
+    page.screenshot(path=str(artifacts_dir / "security" / "api-docs.png"), full_page=True)
+    assert violations == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_public_pages_and_embeds_run_under_the_policy(browser_page, live_server, violations):
+    detention = DetentionFactory(summary="Arrested after a report on customs.")
+    for path in ("/", "/detentions/", detention.journalist.get_absolute_url(), "/embed/counter/?country=AZ"):
+        response = browser_page.goto(f"{live_server.url}{path}")
+        assert response.status == 200, path
+        browser_page.wait_for_load_state("load")
     assert violations == []
