@@ -31,6 +31,7 @@ def app_env(database_url, **extra):
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=database_url,
+        STATIC_MANIFEST="0",
         **extra,
     )
     return env
