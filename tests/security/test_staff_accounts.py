@@ -13,6 +13,9 @@ from django.core.management import call_command
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from cases.models import Detention, PublicationState
+from cases.tests.factories import DetentionFactory
+
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery staple"
 LOGIN = "/admin/login/?next=/admin/"
@@ -185,3 +188,28 @@ def test_logins_and_failed_logins_are_audited(client, editor, caplog):
     assert any(line.startswith("action=login_failed who=editor") for line in lines), lines
     assert any(line.startswith("action=login who=editor") for line in lines), lines
     assert all(PASSWORD not in line and "wrong guess" not in line for line in lines)
+
+
+def audit_lines(caplog):
+    return [record.getMessage() for record in caplog.records if record.name == "tracker.audit"]
+
+
+def test_publishing_and_withdrawing_are_audited_with_who(editor, caplog):
+    detention = DetentionFactory(publication_state=PublicationState.IN_REVIEW)
+    detention = Detention.objects.get(pk=detention.pk)
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="tracker.audit"):
+        detention.publication_state = PublicationState.PUBLISHED
+        detention._history_user = editor
+        detention.save()
+        detention = Detention.objects.get(pk=detention.pk)
+        detention.summary = "A correction while published."
+        detention._history_user = editor
+        detention.save()
+        detention = Detention.objects.get(pk=detention.pk)
+        detention.publication_state = PublicationState.WITHDRAWN
+        detention._history_user = editor
+        detention.save()
+    lines = audit_lines(caplog)
+    assert [line.split()[0] for line in lines] == ["action=publish", "action=withdraw"], lines
+    assert all("who=editor" in line and f"id={detention.pk}" in line for line in lines)
