@@ -25,7 +25,11 @@ def on_postgres():
 
 def app_env(database_url, **extra):
     """Return the environment of a production-like tracker process on ``database_url``."""
-    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "PRODUCTION"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "PRODUCTION", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
