@@ -7,7 +7,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/tracker
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-pg lint format bench load clean venv
+.PHONY: run test test-pg lint format bench load backup restore clean venv
 
 venv: $(STAMP)
 
@@ -36,6 +36,19 @@ lint: venv
 format: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# Concurrent clients against gunicorn on loopback; fails if any request fails.
+CLIENTS ?= 50
+DURATION ?= 30
+load: venv
+	$(PY) scripts/load.py --clients $(CLIENTS) --duration $(DURATION)
+
+# Backups: `make backup` writes BACKUP (default backups/<time>.*), `make restore BACKUP=file`.
+backup: venv
+	$(PY) manage.py backup $(if $(BACKUP),--output $(BACKUP))
+
+restore: venv
+	$(PY) manage.py restore $(BACKUP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

@@ -92,9 +92,11 @@ def group_counts(queryset, by, unit="journalists"):
         )
         items = [(f"{year:04d}-{month:02d}", _year_month_label(year, month), n) for year, month, n in rows]
     else:
+        # Years are numbers; other keys are text where "" means not known.
+        known = Q(**{f"{path}__isnull": False}) if by == "year" else ~Q(**{path: ""}) & Q(**{f"{path}__isnull": False})
         rows = (
             queryset.order_by()
-            .filter(~Q(**{path: ""}), **{f"{path}__isnull": False})
+            .filter(known)
             .values(path)
             .annotate(n=Count(counted, distinct=True))
             .values_list(path, "n")
@@ -133,7 +135,7 @@ def _day(value):
 
 
 def _who(number, filters):
-    """Return the plural or singular noun of the people counted."""
+    """Return the noun of the people counted: "journalists and media workers", "female journalist"."""
     role = filters.get("role")
     gender = filters.get("gender")
     if role == Role.JOURNALIST:
@@ -151,12 +153,19 @@ def _who(number, filters):
     return noun
 
 
+def _journalist_name(filters):
+    slug = filters.get("journalist")
+    if not slug:
+        return None
+    name = Journalist.objects.published().filter(slug=slug).values_list("name", flat=True).first()
+    return name or slug
+
+
 def _qualifiers(filters):
     """Return the phrases that narrow who is counted, in a fixed order."""
     phrases = []
-    if filters.get("journalist"):
-        journalist = Journalist.objects.filter(slug=filters["journalist"]).values_list("name", flat=True).first()
-        phrases.append(_("named %(name)s") % {"name": journalist or filters["journalist"]})
+    if name := _journalist_name(filters):
+        phrases.append(_("named %(name)s") % {"name": name})
     if filters.get("outlet"):
         outlet = Outlet.objects.filter(slug=filters["outlet"]).values_list("name", flat=True).first()
         phrases.append(_("of %(outlet)s") % {"outlet": outlet or filters["outlet"]})
@@ -166,9 +175,10 @@ def _qualifiers(filters):
     return phrases
 
 
-# Lazy: these are read at import, and must be translated when a statement is made.
+# A criminal arrest is what "arrested" says by itself (DESIGN's example for
+# kind=criminal reads "... were arrested in Azerbaijan between ..."); the other
+# kinds are named. Lazy: read at import, translated when a statement is made.
 _KIND = {
-    DetentionKind.CRIMINAL: gettext_lazy("on criminal charges"),
     DetentionKind.ADMINISTRATIVE: gettext_lazy("under administrative law"),
     DetentionKind.OTHER: gettext_lazy("other than on criminal or administrative charges"),
 }
@@ -177,23 +187,42 @@ _LINKAGE = {
     Linkage.SUSPECTED: gettext_lazy("possibly in connection with their journalism"),
     Linkage.UNCLEAR: gettext_lazy("with no clear link to their journalism"),
 }
-_STATUS = {
-    DetentionStatus.PRETRIAL: gettext_lazy("still awaiting trial"),
-    DetentionStatus.SENTENCED: gettext_lazy("now sentenced"),
-    DetentionStatus.RELEASED: gettext_lazy("since released"),
-    DetentionStatus.DIED_IN_CUSTODY: gettext_lazy("who died in custody"),
-    DetentionStatus.UNKNOWN: gettext_lazy("whose status is unknown"),
-}
+
+
+def _status(unit, singular, filters):
+    """Return the closing clause for the detention's current status, or ""."""
+    status = filters.get("status")
+    if not status or (
+        status == DetentionStatus.RELEASED and (filters.get("released_from") or filters.get("released_to"))
+    ):
+        return ""
+    people = unit == "journalists"
+    n = 1 if singular else 2
+    if status == DetentionStatus.PRETRIAL:
+        if people:
+            return ngettext("and is still awaiting trial", "and are still awaiting trial", n)
+        return ngettext("and is still at the pretrial stage", "and are still at the pretrial stage", n)
+    if status == DetentionStatus.SENTENCED:
+        if people:
+            return ngettext("and has since been sentenced", "and have since been sentenced", n)
+        return ngettext("and has led to a sentence", "and have led to a sentence", n)
+    if status == DetentionStatus.RELEASED:
+        if people:
+            return ngettext("and has since been released", "and have since been released", n)
+        return ngettext("and has since ended", "and have since ended", n)
+    if status == DetentionStatus.DIED_IN_CUSTODY:
+        return _("and died in custody") if people else _("and ended in death in custody")
+    return _(", their current status unknown") if people else _(", current status unknown")
 
 
 def _charges(filters):
     phrases = []
     if filters.get("charge_category"):
         label = ChargeCategory(filters["charge_category"]).label
-        phrases.append(_("facing a charge of the category “%(category)s”") % {"category": label})
+        phrases.append(_("with a charge categorised as “%(category)s”") % {"category": label})
     if filters.get("statute"):
         statute = Statute.objects.filter(slug=filters["statute"]).first()
-        phrases.append(_("charged under %(statute)s") % {"statute": statute or filters["statute"]})
+        phrases.append(_("with a charge under %(statute)s") % {"statute": statute or filters["statute"]})
     return phrases
 
 
@@ -207,30 +236,29 @@ def _window(start, end):
     return _("on or before %(day)s") % {"day": _day(end)}
 
 
-def _events(unit, number, filters):
+def _events(unit, singular, filters):
     """Return (verb, when) pairs for what the counted people or detentions went through."""
-    journalists = unit == "journalists"
+    people = unit == "journalists"
     events = []
     if filters.get("arrested_from") or filters.get("arrested_to"):
         when = _window(filters.get("arrested_from"), filters.get("arrested_to"))
-        events.append((pgettext("statement", "arrested") if journalists else pgettext("statement", "began"), when))
+        events.append((pgettext("statement", "arrested") if people else pgettext("statement", "began"), when))
     if filters.get("released_from") or filters.get("released_to"):
         when = _window(filters.get("released_from"), filters.get("released_to"))
-        events.append((pgettext("statement", "released") if journalists else pgettext("statement", "ended"), when))
+        events.append((pgettext("statement", "released") if people else pgettext("statement", "ended"), when))
     if filters.get("in_custody_on"):
         when = _("on %(day)s") % {"day": _day(filters["in_custody_on"])}
-        if journalists:
+        if people:
             events.append((pgettext("statement", "in custody"), when))
         else:
-            events.append((ngettext("was ongoing", "were ongoing", number) if number else _("were ongoing"), when))
+            events.append((_("was ongoing") if singular else _("were ongoing"), when))
     if not events:
-        events.append(
-            (
-                pgettext("statement", "detained") if journalists else ngettext("was recorded", "were recorded", number),
-                "",
-            )
-        )
+        events.append((pgettext("statement", "detained") if people else _("took place"), ""))
     return events
+
+
+def _number(number):
+    return _("one") if number == 1 else formats.number_format(number, force_grouping=True)
 
 
 def statement(number, unit, filters):
@@ -238,50 +266,64 @@ def statement(number, unit, filters):
     Return the sentence a journalist can paste for this count, e.g. "At least 9
     journalists and media workers were arrested in Azerbaijan between
     1 November 2023 and 7 February 2024."
+
+    One reads "At least one journalist or media worker was ..."; zero reads
+    "The tracker records no journalist or media worker who was ...".
     """
+    singular = number <= 1
+    people = unit == "journalists"
     country = filters.get("country")
     where = _("in %(country)s") % {"country": countries.name(country)} if country else ""
-    events = _events(unit, number, filters)
+    events = _events(unit, singular, filters)
     # The place goes after the first verb: "arrested in Azerbaijan between ...".
-    # A template rather than a join lets a language put the verb last.
     first_verb, first_when = events[0]
+    # A template rather than a join lets a language put the verb last.
     # Translators: what happened, where and when: "arrested in Azerbaijan between 1 and 7 May 2024".
     first = _("%(verb)s %(place)s %(when)s") % {"verb": first_verb, "place": where, "when": first_when}
     phrases = [" ".join(first.split())]
     phrases += [" ".join(part for part in pair if part) for pair in events[1:]]
-    happened = _(" and ").join(phrases)
-    extra = [
-        str(phrase)
-        for phrase in (
-            _KIND.get(filters.get("kind")),
-            _LINKAGE.get(filters.get("linked_to_journalism")),
-            *_charges(filters),
-            _STATUS.get(filters.get("status")),
-        )
-        if phrase
-    ]
-    # Zero reads "no journalists or media workers"; one reads "journalist or media worker".
-    people = " ".join([_who(number if number and unit == "journalists" else 2, filters), *_qualifiers(filters)])
-    if number == 0 and filters.get("role") is None:
-        people = people.replace(
-            npgettext("people counted", "journalist or media worker", "journalists and media workers", 2),
-            pgettext("people counted", "journalists or media workers"),
-            1,
-        )
-    tail = " ".join([happened, *extra])
+    tail = " ".join(
+        [_(" and ").join(phrases)]
+        + [
+            str(phrase)
+            for phrase in (_KIND.get(filters.get("kind")), _LINKAGE.get(filters.get("linked_to_journalism")))
+            if phrase
+        ]
+    )
+    charges = _charges(filters)
+    if charges:
+        tail += "".join(f", {phrase}" for phrase in charges)
+    status = _status(unit, singular, filters)
+    if status:
+        tail += status if status.startswith(",") else (", " if charges else " ") + status
 
-    if unit == "detentions":
-        subject = ngettext("detention of %(people)s", "detentions of %(people)s", number or 2) % {"people": people}
+    who = " ".join([_who(1 if singular else 2, filters), *_qualifiers(filters)])
+    if people:
         if number == 0:
-            return _("The tracker records no %(subject)s that %(tail)s.") % {"subject": subject, "tail": tail}
-        return _("At least %(number)s %(subject)s %(tail)s.") % {"number": number, "subject": subject, "tail": tail}
+            return _("The tracker records no %(who)s who was %(tail)s.") % {"who": who, "tail": tail}
+        verb = _("was") if singular else _("were")
+        return _("At least %(number)s %(who)s %(verb)s %(tail)s.") % {
+            "number": _number(number),
+            "who": who,
+            "verb": verb,
+            "tail": tail,
+        }
 
+    # Detentions of one named person read "detentions of Reporter A".
+    name = _journalist_name(filters)
+    if name:
+        whose = name
+    elif singular:
+        whose = _("a %(who)s") % {"who": who}
+    else:
+        whose = who
     if number == 0:
-        return _("The tracker records no %(people)s %(tail)s.") % {"people": people, "tail": tail}
-    verb = ngettext("was", "were", number)
-    return _("At least %(number)s %(people)s %(verb)s %(tail)s.") % {
-        "number": number,
-        "people": people,
-        "verb": verb,
+        if tail == _("took place"):
+            return _("The tracker records no detention of %(whose)s.") % {"whose": whose}
+        return _("The tracker records no detention of %(whose)s that %(tail)s.") % {"whose": whose, "tail": tail}
+    subject = ngettext("detention of %(whose)s", "detentions of %(whose)s", number) % {"whose": whose}
+    return _("At least %(number)s %(subject)s %(tail)s.") % {
+        "number": _number(number),
+        "subject": subject,
         "tail": tail,
     }

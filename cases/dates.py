@@ -96,10 +96,11 @@ class FuzzyDate:
         """Return the form parse() reads back."""
         if self.precision == Precision.DAY:
             return self.latest.isoformat()
+        # Four-digit years even before 1000, which strftime("%Y") does not pad.
         if self.precision == Precision.MONTH:
-            return self.latest.strftime("%Y-%m")
+            return f"{self.latest.year:04d}-{self.latest.month:02d}"
         if self.precision == Precision.YEAR:
-            return str(self.latest.year)
+            return f"{self.latest.year:04d}"
         start = self.earliest.isoformat() if self.earliest else ""
         return f"{start}..{self.latest.isoformat()}"
 

@@ -9,4 +9,7 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# The test client's login() authenticates without a request, which django-axes
+# refuses; the lockout tests turn it on.
+os.environ.setdefault("AXES_ENABLED", "0")
 os.environ.setdefault("STATIC_MANIFEST", "0")
