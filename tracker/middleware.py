@@ -4,7 +4,8 @@ Middleware for faults and framing.
 ``DatabaseUnavailableMiddleware`` answers 503 while the database cannot be
 reached, JSON with Retry-After for the API and a plain page elsewhere; nothing is
 cached, so the next request after the database returns is answered normally.
-``EmbedFramingMiddleware`` lets other sites frame the embeds, and nothing else.
+``EmbedFramingMiddleware`` lets other sites frame the views that opt in with
+``xframe_options_exempt`` (the embeddable counter), and nothing else.
 """
 
 import logging
@@ -53,14 +54,13 @@ class DatabaseUnavailableMiddleware:
 
 
 class EmbedFramingMiddleware:
-    """Allow any site to frame responses under EMBED_PATH_PREFIX; everything else stays unframeable."""
+    """Let any site frame a view marked ``xframe_options_exempt``; everything else stays unframeable."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith(settings.EMBED_PATH_PREFIX):
-            response.xframe_options_exempt = True
+        if getattr(response, "xframe_options_exempt", False):
             response._csp_config = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
         return response

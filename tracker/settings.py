@@ -181,7 +181,7 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 X_FRAME_OPTIONS = "DENY"
-# Nothing inline, nothing from another site; only embeds (EMBED_PATH_PREFIX) may be framed.
+# Nothing inline, nothing from another site; only the embeddable counter may be framed.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
@@ -192,7 +192,6 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
-EMBED_PATH_PREFIX = "/embed/"
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
 # Staff must confirm a TOTP code at login in production (OTP_REQUIRED=0 opts out).
 OTP_REQUIRED = env_bool("OTP_REQUIRED", default=PRODUCTION)

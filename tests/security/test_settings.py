@@ -83,8 +83,8 @@ def test_errors_carry_the_policy_too(client):
 
 
 @pytest.mark.django_db
-def test_embeds_may_be_framed_by_any_site(client):
-    response = client.get("/embed/anything/")
+def test_the_embeddable_counter_may_be_framed_by_any_site(client):
+    response = client.get("/embed/counter/")
     policy = response["Content-Security-Policy"]
     assert "frame-ancestors *" in policy
     assert "script-src 'self'" in policy
@@ -92,7 +92,8 @@ def test_embeds_may_be_framed_by_any_site(client):
 
 
 @pytest.mark.django_db
-def test_only_the_embed_prefix_may_be_framed(client):
-    response = client.get("/embedded/")
+@pytest.mark.parametrize("path", ["/embed/badge.svg", "/embed/anything/", "/embedded/", "/"])
+def test_only_the_counter_may_be_framed(client, path):
+    response = client.get(path)
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
