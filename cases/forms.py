@@ -94,11 +94,14 @@ class VersionedModelForm(forms.ModelForm):
             "who": (who.get_username() if who else _("someone else")),
             "when": latest.history_date.strftime("%d %b %Y %H:%M") if latest else "",
         }
-        return _(
-            "This %(record)s was changed by %(who)s (%(when)s UTC) after you opened it, so your changes were "
-            "not saved. What you typed is still in the form: open the record in a new tab to see their "
-            "version, then apply your changes again."
-        ) % params
+        return (
+            _(
+                "This %(record)s was changed by %(who)s (%(when)s UTC) after you opened it, so your changes were "
+                "not saved. What you typed is still in the form: open the record in a new tab to see their "
+                "version, then apply your changes again."
+            )
+            % params
+        )
 
 
 class FuzzyDatesMixin:
@@ -127,13 +130,18 @@ class DetentionForm(FuzzyDatesMixin, VersionedModelForm):
 
     class Meta:
         model = models.Detention
-        exclude = [
-            "arrested_earliest",
-            "arrested_latest",
-            "arrested_precision",
-            "released_earliest",
-            "released_latest",
-            "released_precision",
+        fields = [
+            "journalist",
+            "country",
+            "place",
+            "authority",
+            "kind",
+            "status",
+            "release_reason",
+            "linked_to_journalism",
+            "summary",
+            "internal_notes",
+            "version",
         ]
 
     def clean(self):
@@ -152,36 +160,71 @@ class OnDateForm(FuzzyDatesMixin, forms.ModelForm):
     fuzzy_dates = ("on",)
     on = FuzzyDateField(label=_("date"))
 
-    class Meta:
-        exclude = ["on_earliest", "on_latest", "on_precision"]
-
 
 class EventForm(OnDateForm, VersionedModelForm):
-    class Meta(OnDateForm.Meta):
+    class Meta:
         model = models.Event
+        fields = [
+            "detention",
+            "kind",
+            "description",
+            "court",
+            "stage",
+            "charge",
+            "term_months",
+            "life_sentence",
+            "fine_amount",
+            "fine_currency",
+            "other_penalties",
+            "version",
+        ]
 
 
 class ChargeStatusChangeForm(OnDateForm):
-    class Meta(OnDateForm.Meta):
+    class Meta:
         model = models.ChargeStatusChange
+        fields = ["charge", "status", "note"]
 
 
 class JournalistForm(VersionedModelForm):
     class Meta:
         model = models.Journalist
-        fields = "__all__"
+        fields = [
+            "name",
+            "slug",
+            "name_original",
+            "gender",
+            "role",
+            "nationality",
+            "mediums",
+            "beats",
+            "biography",
+            "internal_notes",
+            "version",
+        ]
 
 
 class ChargeForm(VersionedModelForm):
     class Meta:
         model = models.Charge
-        fields = "__all__"
+        fields = ["detention", "statute", "wording", "category", "version"]
 
 
 class SourceForm(VersionedModelForm):
     class Meta:
         model = models.Source
-        fields = "__all__"
+        fields = [
+            "url",
+            "title",
+            "publisher",
+            "language",
+            "published_on",
+            "accessed_on",
+            "archive_url",
+            "visibility",
+            "internal_notes",
+            "version",
+        ]
 
 
 class ReasonForm(forms.Form):

@@ -5,6 +5,7 @@ revert from history that works with them.
 """
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -81,8 +82,6 @@ class CuratedAdmin(SimpleHistoryAdmin):
         # reverted by someone who may change the record as it is now.
         current = self.get_object(request, object_id)
         if request.method == "POST" and (current is None or not self.has_change_permission(request, current)):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         request.reverting_history = True
         return super().history_form_view(request, object_id, version_id, extra_context)

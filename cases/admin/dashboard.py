@@ -13,9 +13,9 @@ def waiting_for_review():
     return {
         "journalists": list(Journalist.objects.filter(publication_state=in_review).order_by("updated_at")[:50]),
         "detentions": list(
-            Detention.objects.filter(publication_state=in_review).select_related("journalist").order_by("updated_at")[
-                :50
-            ]
+            Detention.objects.filter(publication_state=in_review)
+            .select_related("journalist")
+            .order_by("updated_at")[:50]
         ),
     }
 

@@ -118,4 +118,3 @@ class JournalistAdmin(WorkflowAdmin, CuratedAdmin):
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
         )
-

@@ -111,7 +111,7 @@ class WorkflowAdmin:
             path(
                 "<path:object_id>/workflow/<str:step>/",
                 self.admin_site.admin_view(self.workflow_view),
-                name="%s_%s_workflow" % info,
+                name="{}_{}_workflow".format(*info),
             ),
             *super().get_urls(),
         ]
@@ -122,7 +122,7 @@ class WorkflowAdmin:
         if obj is not None:
             info = self.opts.app_label, self.opts.model_name
             extra_context["workflow_steps"] = [
-                (step, reverse(f"admin:%s_%s_workflow" % info, args=[obj.pk, step.name]))
+                (step, reverse("admin:{}_{}_workflow".format(*info), args=[obj.pk, step.name]))
                 for step in self.steps_for(request, obj)
             ]
             extra_context["preview_url"] = self.preview_url(obj)
