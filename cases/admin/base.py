@@ -44,6 +44,9 @@ def can_delete(record):
     return record is None or (record.publication_state == PublicationState.DRAFT and record.published_at is None)
 
 
+KEPT_ON_REVERT = ["publication_state", "published_at", "review_comment", "withdrawal_reason", "external_id"]
+
+
 class CuratedAdmin(SimpleHistoryAdmin):
     """Base for the admins of journalists, detentions and the records inside them."""
 
@@ -85,6 +88,14 @@ class CuratedAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         request.reverting_history = True
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if getattr(request, "reverting_history", False) and hasattr(obj, "publication_state"):
+            # A revert restores what was written, not where the record stands in review.
+            current = type(obj)._base_manager.filter(pk=obj.pk).values(*KEPT_ON_REVERT).first() or {}
+            for name, value in current.items():
+                setattr(obj, name, value)
+        super().save_model(request, obj, form, change)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
