@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV
 
 from .. import models
 from ..forms import ChargeForm, ChargeStatusChangeForm, DetentionForm, EventForm
@@ -72,6 +73,7 @@ class DetentionAdmin(ImportExportMixin, WorkflowAdmin, CuratedAdmin):
     form = DetentionForm
     workflow_thing = "detention"
     resource_classes = [DetentionResource]
+    import_formats = export_formats = [CSV]
     list_display = ["journalist", "country", "kind", "status", "arrested", "released", "publication_state"]
     list_filter = [
         "publication_state",

@@ -22,6 +22,7 @@ So the tracker's census for every country and year equals the file's rows.
 """
 
 import csv
+import functools
 import datetime
 import re
 from collections import Counter, defaultdict
@@ -110,6 +111,7 @@ def split(cell):
     return [part.strip() for part in (cell or "").split(",") if part.strip()]
 
 
+@functools.cache
 def country_code(name):
     """Return the ISO code of a country as CPJ names it, or "" when unknown."""
     key = name.strip().casefold()
