@@ -22,8 +22,8 @@ So the tracker's census for every country and year equals the file's rows.
 """
 
 import csv
-import functools
 import datetime
+import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field

@@ -42,7 +42,7 @@ def confirm(client, preview):
 
 @pytest.mark.django_db
 def test_import_previews_then_writes_drafts(researcher):
-    existing = JournalistFactory(slug="known-person")
+    JournalistFactory(slug="known-person")
     text = HEADER + (
         ",known-person,,AZ,Baku,criminal,pretrial,confirmed,2023-11,,\n"
         ",new-person,New Person,TR,,criminal,sentenced,confirmed,2019-06-01..2019-06-30,,\n"
