@@ -16,7 +16,7 @@ class FuzzyDateInput(forms.TextInput):
     """
 
     def __init__(self, attrs=None):
-        super().__init__({"placeholder": PLACEHOLDER, "size": 26, "class": "fuzzy-date", **(attrs or {})})
+        super().__init__({"placeholder": PLACEHOLDER, "size": 34, "class": "fuzzy-date", **(attrs or {})})
 
     def format_value(self, value):
         if isinstance(value, FuzzyDate):

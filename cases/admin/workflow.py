@@ -152,7 +152,9 @@ class WorkflowAdmin:
                     messages.ERROR,
                 )
             else:
-                self.message_user(request, _("%(step)s: done for “%(obj)s”.") % {"step": step.label, "obj": obj})
+                self.message_user(
+                    request, _("%(step)s: done for “%(obj)s”.") % {"step": step.label, "obj": obj}, messages.SUCCESS
+                )
             return HttpResponseRedirect(change_url)
         context = {
             **self.admin_site.each_context(request),
@@ -177,7 +179,9 @@ class WorkflowAdmin:
             except services.WorkflowError as error:
                 refused.append(format_html("<li>{}: {}</li>", obj, " ".join(error.problems)))
         if done:
-            self.message_user(request, _("%(step)s: done for %(n)d.") % {"step": step.label, "n": done})
+            self.message_user(
+                request, _("%(step)s: done for %(n)d.") % {"step": step.label, "n": done}, messages.SUCCESS
+            )
         if refused:
             self.message_user(
                 request,

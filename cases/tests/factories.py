@@ -123,9 +123,15 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def staff_user(role=None, username=None):
     """Return a staff user in the group of ``role`` ("researcher" or "editor"; the groups come from migration 0004)."""
+    import importlib
+
+    from django.apps import apps
     from django.contrib.auth.models import Group
 
     user = UserFactory(username=username or role or "outsider")
     if role:
+        if not Group.objects.filter(name=role).exists():
+            # A transactional test elsewhere flushed what the migrations wrote; write it again.
+            importlib.import_module("cases.migrations.0004_roles").add_roles(apps, None)
         user.groups.add(Group.objects.get(name=role))
     return user
