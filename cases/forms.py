@@ -125,8 +125,8 @@ class FuzzyDatesMixin:
 
 class DetentionForm(FuzzyDatesMixin, VersionedModelForm):
     fuzzy_dates = ("arrested", "released")
-    arrested = FuzzyDateField(label=_("arrested"), required=False, help_text=_("Leave empty if not known."))
-    released = FuzzyDateField(label=_("released"), required=False, help_text=_("Leave empty while in custody."))
+    arrested = FuzzyDateField(label=_("Arrested"), required=False, help_text=_("Leave empty if not known."))
+    released = FuzzyDateField(label=_("Released"), required=False, help_text=_("Leave empty while in custody."))
 
     class Meta:
         model = models.Detention
@@ -158,7 +158,7 @@ class DetentionForm(FuzzyDatesMixin, VersionedModelForm):
 
 class OnDateForm(FuzzyDatesMixin, forms.ModelForm):
     fuzzy_dates = ("on",)
-    on = FuzzyDateField(label=_("date"))
+    on = FuzzyDateField(label=_("Date"))
 
 
 class EventForm(OnDateForm, VersionedModelForm):

@@ -31,6 +31,20 @@ class JournalistCitationInline(TabularChild):
     autocomplete_fields = ["source"]
 
 
+class DetentionLinkInline(TabularChild):
+    """The person's detentions, each linking to its own page where it is edited."""
+
+    model = models.Detention
+    fields = ["country", "arrested", "released", "status", "publication_state"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(models.Journalist)
 class JournalistAdmin(WorkflowAdmin, CuratedAdmin):
     form = JournalistForm
@@ -48,7 +62,7 @@ class JournalistAdmin(WorkflowAdmin, CuratedAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["mediums", "beats"]
     readonly_fields = ["publication_state", "published_at", "review_comment", "withdrawal_reason", "external_id"]
-    inlines = [AliasInline, AffiliationInline, JournalistCitationInline]
+    inlines = [AliasInline, AffiliationInline, JournalistCitationInline, DetentionLinkInline]
     fieldsets = [
         (
             None,

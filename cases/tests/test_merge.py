@@ -84,7 +84,11 @@ def test_changing_a_slug_in_the_admin_keeps_the_old_one_redirecting(editor):
         "gender": journalist.gender,
         "role": journalist.role,
         "version": journalist.version,
-        **{f"{p}-{k}": "0" for p in ("aliases", "affiliations", "citations") for k in ("TOTAL_FORMS", "INITIAL_FORMS")},
+        **{
+            f"{p}-{k}": "0"
+            for p in ("aliases", "affiliations", "citations", "detentions")
+            for k in ("TOTAL_FORMS", "INITIAL_FORMS")
+        },
     }
     response = client.post(reverse("admin:cases_journalist_change", args=[journalist.pk]), data)
     assert response.status_code == 302
