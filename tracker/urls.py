@@ -3,11 +3,13 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from cases.preview import JournalistPreviewView
 from cases.sitemaps import SITEMAPS
 from cases.views import robots_txt
 
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
+    path("preview/journalists/<slug:slug>/", JournalistPreviewView.as_view(), name="journalist-preview"),
     path("api/v1/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
