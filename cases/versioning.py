@@ -6,6 +6,7 @@ every path that writes (admin inlines, services, imports, fixtures) must, and a
 cache key is infrastructure rather than business logic.
 """
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -39,19 +40,26 @@ def bump():
     transaction.on_commit(_bump)
 
 
+def _related(instance, name):
+    """Return the related row ``name`` of ``instance``, or None if unset or already deleted."""
+    if getattr(instance, f"{name}_id", None) is None:
+        return None
+    try:
+        return getattr(instance, name)
+    except ObjectDoesNotExist:
+        # Deleted in the same cascade; its own post_delete moves the version.
+        return None
+
+
 def _owners(instance):
     """Return the journalists and detentions whose public view ``instance`` is part of."""
     if isinstance(instance, domain.Journalist | domain.Detention):
         return [instance]
-    owners = []
-    for name in ("journalist", "detention"):
-        owner = getattr(instance, f"{name}_id", None) and getattr(instance, name, None)
-        if owner is not None:
-            owners.append(owner)
+    owners = [owner for name in ("journalist", "detention") if (owner := _related(instance, name))]
     for name in ("charge", "event"):
-        child = getattr(instance, f"{name}_id", None) and getattr(instance, name, None)
-        if child is not None:
-            owners.append(child.detention)
+        child = _related(instance, name)
+        if child is not None and (owner := _related(child, "detention")):
+            owners.append(owner)
     return owners
 
 
