@@ -6,6 +6,7 @@ file; the names are listed so that a reader can see who is behind each number.
 """
 
 import datetime
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -133,3 +134,23 @@ def test_the_unidentifiable_source_is_confidential_and_supports_muradlis_appeal(
 
     assert confidential.url == ""
     assert [citation.event.detention.journalist.slug for citation in confidential.citations.all()] == ["rufat-muradli"]
+
+
+@pytest.mark.django_db
+def test_the_api_answers_the_contract_example_with_the_seed_data(seed, client):
+    response = client.get(
+        "/api/v1/counts/",
+        {"country": "AZ", "arrested_from": "2023-11-01", "arrested_to": "2024-02-07", "kind": "criminal"},
+    )
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 9
+    assert body["unit"] == "journalists"
+    assert body["statement"] == (
+        "At least 9 journalists and media workers were arrested in Azerbaijan "
+        "between 1 November 2023 and 7 February 2024."
+    )
+    cases_url = urlsplit(body["cases_url"])
+    cases = client.get(f"{cases_url.path}?{cases_url.query}").json()
+    assert cases["count"] == 9
