@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 
 from cases import counting
 from cases.filters import DetentionFilterSet
-from cases.models import Affiliation, Charge, Citation, Detention, Event, Journalist, Outlet, RetiredSlug, Statute
+from cases.models import Affiliation, Charge, Citation, Detention, Event, Journalist, Outlet, Statute
 
 from . import exports, serializers
 from .caching import Validators, cached
@@ -160,11 +160,7 @@ class JournalistViewSet(PublicViewSet):
             return super().retrieve(request, *args, **kwargs)
         except Http404:
             # A changed slug keeps working: it redirects to the current one.
-            retired = (
-                RetiredSlug.objects.filter(slug=kwargs["slug"], journalist__in=Journalist.objects.published())
-                .values_list("journalist__slug", flat=True)
-                .first()
-            )
+            retired = Journalist.objects.published().slug_now(kwargs["slug"])
             if retired is None:
                 raise
             url = reverse("api:journalist-detail", args=[retired])

@@ -6,8 +6,8 @@ show differ.
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 
-from .models import Journalist
-from .views import JournalistDetailView
+from .models import Detention, Journalist
+from .views import JournalistDetailView, journalist_detentions
 
 
 class JournalistPreviewView(PermissionRequiredMixin, JournalistDetailView):
@@ -22,6 +22,9 @@ class JournalistPreviewView(PermissionRequiredMixin, JournalistDetailView):
 
     def get_queryset(self):
         return Journalist.objects.all()
+
+    def get_detentions(self):
+        return journalist_detentions(self.object, Detention.objects.all())
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "preview": True}

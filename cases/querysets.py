@@ -17,6 +17,19 @@ class JournalistQuerySet(models.QuerySet):
         """Return the journalists the public may see."""
         return self.filter(publication_state=PUBLISHED)
 
+    def slug_now(self, old_slug):
+        """
+        Return the current slug of the journalist in this queryset who once had
+        ``old_slug`` (changed or merged away), or None. Old addresses redirect there.
+        """
+        from .models import RetiredSlug
+
+        return (
+            RetiredSlug.objects.filter(slug=old_slug, journalist__in=self)
+            .values_list("journalist__slug", flat=True)
+            .first()
+        )
+
 
 class DetentionQuerySet(models.QuerySet):
     def published(self):

@@ -212,24 +212,6 @@ def journalist_retire_slug(*, journalist, old_slug):
         RetiredSlug.objects.update_or_create(slug=old_slug, defaults={"journalist": journalist})
 
 
-def journalist_resolve_slug(slug, *, queryset=None):
-    """
-    Return ``(journalist, redirected)`` for a slug: the journalist whose slug it
-    is, or the one a retired slug now belongs to (``redirected`` is True then).
-    ``queryset`` narrows the search (the public pages pass the published
-    journalists). Raise Journalist.DoesNotExist when neither matches.
-    """
-    queryset = Journalist.objects.all() if queryset is None else queryset
-    journalist = queryset.filter(slug=slug).first()
-    if journalist is not None:
-        return journalist, False
-    retired = RetiredSlug.objects.filter(slug=slug).values_list("journalist", flat=True).first()
-    journalist = queryset.filter(pk=retired).first() if retired is not None else None
-    if journalist is None:
-        raise Journalist.DoesNotExist(f"No journalist has the slug {slug!r}.")
-    return journalist, True
-
-
 def journalist_merge(*, survivor, duplicate, by):
     """
     Merge ``duplicate`` into ``survivor``: detentions, aliases, affiliations,

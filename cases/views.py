@@ -33,7 +33,6 @@ from .models import (
     Detention,
     Event,
     Journalist,
-    RetiredSlug,
     Statute,
 )
 
@@ -141,17 +140,17 @@ class JournalistDetailView(DetailView):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            current = (
-                RetiredSlug.objects.filter(slug=kwargs["slug"], journalist__in=Journalist.objects.published())
-                .values_list("journalist__slug", flat=True)
-                .first()
-            )
+            current = self.get_queryset().slug_now(kwargs["slug"])
             if current is None:
                 raise
             return redirect("cases:journalist", slug=current, permanent=True)
 
+    def get_detentions(self):
+        """Return the detentions the page shows; the staff preview shows unpublished ones too."""
+        return journalist_detentions(self.object)
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(detentions=journalist_detentions(self.object), **kwargs)
+        return super().get_context_data(detentions=self.get_detentions(), **kwargs)
 
 
 class PublicFilterMixin:

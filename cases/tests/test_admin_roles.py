@@ -11,7 +11,7 @@ from django.urls import reverse
 from cases.models import Detention, Journalist, PublicationState
 
 from .curation import as_user, draft_case, editor, outsider, researcher
-from .factories import JournalistFactory
+from .factories import DetentionFactory, JournalistFactory
 
 DRAFT, IN_REVIEW, PUBLISHED = PublicationState.DRAFT, PublicationState.IN_REVIEW, PublicationState.PUBLISHED
 ALLOWED, DENIED = "allowed", "denied"
@@ -200,10 +200,13 @@ def test_reverting_from_history(request, as_user, state, role, expected):
 @pytest.mark.parametrize(("role", "expected"), matrix(ALLOWED, ALLOWED))
 def test_staff_preview_of_an_unpublished_journalist(request, as_user, role, expected):
     journalist = JournalistFactory(publication_state=DRAFT, name="Unpublished Person")
+    DetentionFactory(journalist=journalist, publication_state=DRAFT, place="Unpublished Place")
     response = as_user(users(request, role)).get(reverse("journalist-preview", args=[journalist.slug]))
     assert outcome(response) == expected
     if expected == ALLOWED:
+        # The preview shows the case as it will be published: the draft detention too.
         assert "Unpublished Person" in response.text
+        assert "Unpublished Place" in response.text
 
 
 @pytest.mark.django_db

@@ -9,7 +9,14 @@ from cases import services
 from cases.models import Journalist, RetiredSlug
 
 from .curation import editor, researcher
-from .factories import AffiliationFactory, CitationFactory, DetentionFactory, JournalistFactory, OutletFactory
+from .factories import (
+    AffiliationFactory,
+    CitationFactory,
+    DetentionFactory,
+    JournalistFactory,
+    OutletFactory,
+    RetiredSlugFactory,
+)
 
 
 @pytest.fixture
@@ -56,21 +63,21 @@ def test_merge_moves_everything_to_the_survivor(duplicates, editor):
 def test_old_slugs_of_a_merged_journalist_resolve_to_the_survivor(duplicates, editor, old_slug):
     survivor, duplicate, _ = duplicates
     services.journalist_merge(survivor=survivor, duplicate=duplicate, by=editor)
-    assert services.journalist_resolve_slug(old_slug) == (survivor, True)
-    assert services.journalist_resolve_slug("sevinj-vagifgizi") == (survivor, False)
+    assert Journalist.objects.slug_now(old_slug) == "sevinj-vagifgizi"
+    assert Client().get(f"/journalists/{old_slug}/").headers["Location"] == "/journalists/sevinj-vagifgizi/"
 
 
 @pytest.mark.django_db
-def test_resolving_an_unknown_slug_raises_does_not_exist():
-    with pytest.raises(Journalist.DoesNotExist):
-        services.journalist_resolve_slug("nobody")
+def test_an_unknown_slug_has_no_current_slug():
+    assert Journalist.objects.slug_now("nobody") is None
 
 
 @pytest.mark.django_db
-def test_resolving_respects_the_queryset_given(editor):
+def test_a_retired_slug_of_an_unpublished_journalist_does_not_redirect_publicly(editor):
     draft = JournalistFactory(publication_state="draft")
-    with pytest.raises(Journalist.DoesNotExist):
-        services.journalist_resolve_slug(draft.slug, queryset=Journalist.objects.published())
+    RetiredSlugFactory(journalist=draft, slug="old-draft")
+    assert Journalist.objects.published().slug_now("old-draft") is None
+    assert Client().get("/journalists/old-draft/").status_code == 404
 
 
 @pytest.mark.django_db
@@ -92,7 +99,7 @@ def test_changing_a_slug_in_the_admin_keeps_the_old_one_redirecting(editor):
     }
     response = client.post(reverse("admin:cases_journalist_change", args=[journalist.pk]), data)
     assert response.status_code == 302
-    assert services.journalist_resolve_slug("first-slug") == (journalist, True)
+    assert Journalist.objects.slug_now("first-slug") == "second-slug"
 
 
 @pytest.mark.django_db
