@@ -1,4 +1,3 @@
-# ruff: noqa: F401, F811  (pytest fixtures are shared by importing them from .curation)
 """Entering cases: uncertain dates, search, filters, lists that stay fast, the landing page."""
 
 import datetime
@@ -10,9 +9,9 @@ from django.urls import reverse
 
 from cases.dates import FuzzyDate
 from cases.forms import DetentionForm, FuzzyDateField
-from cases.models import Detention, PublicationState
+from cases.models import PublicationState
 
-from .curation import as_user, draft_case, editor, researcher
+from .curation import draft_case
 from .factories import (
     AffiliationFactory,
     ChargeFactory,

@@ -1,4 +1,3 @@
-# ruff: noqa: F401, F811  (pytest fixtures are shared by importing them from .curation)
 """CSV of cases in the admin: export, import with a preview, an error per row, all or nothing."""
 
 import csv
@@ -12,7 +11,7 @@ from django.urls import reverse
 from cases.dates import FuzzyDate
 from cases.models import Detention, Journalist, PublicationState
 
-from .curation import draft_case, editor, researcher
+from .curation import draft_case
 from .factories import DetentionFactory, JournalistFactory
 
 HEADER = "id,journalist,journalist_name,country,place,kind,status,linked_to_journalism,arrested,released,summary\n"

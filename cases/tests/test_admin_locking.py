@@ -1,4 +1,3 @@
-# ruff: noqa: F401, F811  (pytest fixtures are shared by importing them from .curation)
 """No lost edits: the second of two saves of the same record is refused and keeps what was typed."""
 
 import pytest
@@ -8,7 +7,7 @@ from django.urls import reverse
 from cases import services
 from cases.models import Charge, Detention, PublicationState
 
-from .curation import draft_case, editor, researcher
+from .curation import draft_case
 from .factories import ChargeFactory, SourceFactory, staff_user
 from .test_admin_roles import detention_form_data
 

@@ -1,4 +1,3 @@
-# ruff: noqa: F401, F811  (pytest fixtures are shared by importing them from .curation)
 """
 Who may do what: the researcher / editor / outsider matrix for every curation
 action. An outsider is a staff user in no group; anonymous visitors are sent to
@@ -10,7 +9,7 @@ from django.urls import reverse
 
 from cases.models import Detention, Journalist, PublicationState
 
-from .curation import as_user, draft_case, editor, outsider, researcher
+from .curation import draft_case
 from .factories import DetentionFactory, JournalistFactory
 
 DRAFT, IN_REVIEW, PUBLISHED = PublicationState.DRAFT, PublicationState.IN_REVIEW, PublicationState.PUBLISHED

@@ -1,4 +1,3 @@
-# ruff: noqa: F401, F811  (pytest fixtures are shared by importing them from .curation)
 """History: who changed what and when, a readable diff, and revert to an earlier version."""
 
 import pytest
@@ -8,7 +7,7 @@ from django.urls import reverse
 from cases import services
 from cases.models import Detention, PublicationState
 
-from .curation import draft_case, editor, researcher
+from .curation import draft_case
 from .test_admin_roles import detention_form_data
 
 

@@ -1,4 +1,3 @@
-# ruff: noqa: F401, F811  (pytest fixtures are shared by importing them from .curation)
 """Merging duplicate journalists, and old slugs that keep leading to the person."""
 
 import pytest
@@ -8,7 +7,6 @@ from django.urls import reverse
 from cases import services
 from cases.models import Journalist, RetiredSlug
 
-from .curation import editor, researcher
 from .factories import (
     AffiliationFactory,
     CitationFactory,

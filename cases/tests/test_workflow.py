@@ -1,4 +1,3 @@
-# ruff: noqa: F401, F811  (pytest fixtures are shared by importing them from .curation)
 """The review workflow: submit, publish, send back, withdraw; services and the admin's buttons."""
 
 import pytest
@@ -7,7 +6,7 @@ from django.urls import reverse
 from cases import services
 from cases.models import Detention, PublicationState
 
-from .curation import as_user, draft_case, editor, researcher
+from .curation import draft_case
 from .factories import JournalistFactory
 
 DRAFT, IN_REVIEW, PUBLISHED, WITHDRAWN = (
