@@ -91,9 +91,11 @@ def group_counts(queryset, by, unit="journalists"):
         )
         items = [(f"{year:04d}-{month:02d}", _year_month_label(year, month), n) for year, month, n in rows]
     else:
+        # Years are numbers; other keys are text where "" means not known.
+        known = Q(**{f"{path}__isnull": False}) if by == "year" else ~Q(**{path: ""}) & Q(**{f"{path}__isnull": False})
         rows = (
             queryset.order_by()
-            .filter(~Q(**{path: ""}), **{f"{path}__isnull": False})
+            .filter(known)
             .values(path)
             .annotate(n=Count(counted, distinct=True))
             .values_list(path, "n")

@@ -8,6 +8,7 @@ pages show beside the field.
 
 import django_filters
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -141,7 +142,7 @@ class DetentionFilterSet(django_filters.FilterSet):
     def filter_value(self, queryset, name, value):
         return getattr(queryset, self.METHODS[name])(value)
 
-    def filter_slug(self, queryset, name, value):
+    def filter_slug(self, queryset, name, value: models.Model):
         return getattr(queryset, self.METHODS[name])(value.pk if name == "medium" else value.slug)
 
     def filter_date(self, queryset, name, value):

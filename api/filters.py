@@ -1,0 +1,49 @@
+"""
+FilterSets of the reference lists. Detentions and counts share
+``cases.filters.DetentionFilterSet``, which holds the counting rules.
+"""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django_countries import countries
+
+from cases.models import Alias, Gender, Journalist, Outlet, Role, Statute
+
+
+def _country(help_text):
+    return django_filters.ChoiceFilter(choices=lambda: list(countries), field_name="country", help_text=help_text)
+
+
+class JournalistFilterSet(django_filters.FilterSet):
+    search = django_filters.CharFilter(
+        method="filter_search",
+        help_text="Part of a name: the Latin-script name, the original-script name or any alias.",
+    )
+    role = django_filters.ChoiceFilter(choices=Role.choices, help_text="journalist or media_worker.")
+    gender = django_filters.ChoiceFilter(
+        choices=[choice for choice in Gender.choices if choice[0]], help_text="Where sources state it."
+    )
+
+    class Meta:
+        model = Journalist
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        aliases = Alias.objects.filter(journalist=OuterRef("pk"), name__icontains=value)
+        return queryset.filter(Q(name__icontains=value) | Q(name_original__icontains=value) | Exists(aliases))
+
+
+class OutletFilterSet(django_filters.FilterSet):
+    country = _country("ISO 3166-1 alpha-2 code of the outlet's country.")
+
+    class Meta:
+        model = Outlet
+        fields = []
+
+
+class StatuteFilterSet(django_filters.FilterSet):
+    country = _country("ISO 3166-1 alpha-2 code of the country whose law it is.")
+
+    class Meta:
+        model = Statute
+        fields = []

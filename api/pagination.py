@@ -1,0 +1,54 @@
+"""Page-numbered lists whose bad page numbers are a 400 naming the parameter."""
+
+from django.core.paginator import InvalidPage
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+
+
+def _positive(request, name):
+    value = request.query_params.get(name)
+    if value is None:
+        return None
+    if not value.isdigit() or int(value) < 1:
+        raise ValidationError({name: [_("Enter a whole number of 1 or more.")]})
+    return int(value)
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+    page_query_description = _("Page number, from 1.")
+    page_size_query_description = _("Rows per page, from 1 to 200; 50 unless given.")
+
+    def get_page_size(self, request):
+        size = _positive(request, self.page_size_query_param)
+        if size is not None and size > self.max_page_size:
+            raise ValidationError({self.page_size_query_param: [_("At most %(n)d.") % {"n": self.max_page_size}]})
+        return size or self.page_size
+
+    def get_page_number(self, request, paginator):
+        return _positive(request, self.page_query_param) or 1
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        paginator = self.django_paginator_class(queryset, self.get_page_size(request))
+        number = self.get_page_number(request, paginator)
+        try:
+            self.page = paginator.page(number)
+        except InvalidPage:
+            message = _("There is no page %(page)d; the last is %(last)d.") % {
+                "page": number,
+                "last": paginator.num_pages,
+            }
+            raise ValidationError({self.page_query_param: [message]}) from None
+        return list(self.page)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["maximum"] = self.max_page_size
+        return parameters

@@ -1,0 +1,265 @@
+"""
+What the public API shows of each record.
+
+Serializers read only what the view's queryset prepared: published detentions
+as ``published_detentions`` and public citations as ``public_citations``. A
+missing prefetch fails loudly instead of falling back to every related row.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.http import urlencode
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cases import models
+from cases.dates import Precision
+
+
+def _site_url(path):
+    return f"{settings.SITE_URL}{path}"
+
+
+class FuzzyDateSerializer(serializers.Serializer):
+    """An uncertain day: every day from ``earliest`` to ``latest`` is possible."""
+
+    earliest = serializers.DateField(allow_null=True, help_text="Earliest possible day; null for “on or before”.")
+    latest = serializers.DateField(help_text="Latest possible day.")
+    precision = serializers.ChoiceField(choices=Precision.choices)
+    display = serializers.SerializerMethodField(help_text="As a person would write it, e.g. “November 2023”.")
+    iso = serializers.SerializerMethodField(help_text="2023-11-20, 2023-11, 2023 or 2023-11-01..2023-11-30.")
+
+    def get_display(self, value) -> str:
+        return str(value)
+
+    def get_iso(self, value) -> str:
+        return value.iso()
+
+
+class SourceSerializer(serializers.Serializer):
+    """A public source and what it supports; confidential sources are never listed."""
+
+    url = serializers.URLField(source="source.url")
+    title = serializers.CharField(source="source.title")
+    publisher = serializers.CharField(source="source.publisher")
+    language = serializers.CharField(source="source.language")
+    published_on = serializers.DateField(source="source.published_on", allow_null=True)
+    accessed_on = serializers.DateField(source="source.accessed_on", allow_null=True)
+    archive_url = serializers.URLField(source="source.archive_url")
+    claim = serializers.CharField(help_text="What the source supports.")
+
+
+def _sources():
+    return SourceSerializer(source="public_citations", many=True, read_only=True)
+
+
+class StatuteBriefSerializer(serializers.ModelSerializer):
+    country = serializers.CharField(source="country.code")
+
+    class Meta:
+        model = models.Statute
+        fields = ["slug", "country", "code", "article", "title"]
+
+
+class ChargeStatusChangeSerializer(serializers.ModelSerializer):
+    on = FuzzyDateSerializer(read_only=True)
+
+    class Meta:
+        model = models.ChargeStatusChange
+        fields = ["status", "on", "note"]
+
+
+class ChargeSerializer(serializers.ModelSerializer):
+    statute = StatuteBriefSerializer(read_only=True, allow_null=True)
+    status = serializers.ChoiceField(
+        source="current_status", choices=models.ChargeStatus.choices, help_text="The latest status of the history."
+    )
+    history = ChargeStatusChangeSerializer(source="status_history", many=True, read_only=True)
+    sources = _sources()
+
+    class Meta:
+        model = models.Charge
+        fields = ["id", "statute", "wording", "category", "status", "history", "sources"]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    on = FuzzyDateSerializer(read_only=True)
+    sources = _sources()
+
+    class Meta:
+        model = models.Event
+        fields = ["id", "kind", "on", "description", "court", "stage", "charge", "sources"]
+
+
+class SentenceSerializer(serializers.ModelSerializer):
+    on = FuzzyDateSerializer(read_only=True)
+    term = serializers.CharField(source="term_display", help_text="e.g. “7 years 6 months” or “life”.")
+
+    class Meta:
+        model = models.Event
+        fields = [
+            "id",
+            "on",
+            "court",
+            "stage",
+            "term_months",
+            "life_sentence",
+            "term",
+            "fine_amount",
+            "fine_currency",
+            "other_penalties",
+        ]
+
+
+class JournalistBriefSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:journalist-detail", lookup_field="slug")
+
+    class Meta:
+        model = models.Journalist
+        fields = ["slug", "name", "url"]
+
+
+class DetentionSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:detention-detail")
+    page_url = serializers.SerializerMethodField(help_text="The public page that shows this detention.")
+    journalist = JournalistBriefSerializer(read_only=True)
+    country = serializers.CharField(source="country.code", help_text="ISO 3166-1 alpha-2.")
+    country_name = serializers.CharField(source="country.name")
+    arrested = FuzzyDateSerializer(read_only=True, allow_null=True)
+    released = FuzzyDateSerializer(read_only=True, allow_null=True)
+    charges = ChargeSerializer(many=True, read_only=True)
+    events = EventSerializer(many=True, read_only=True)
+    sentences = serializers.SerializerMethodField(help_text="Every sentence, oldest first.")
+    current_sentence = SentenceSerializer(read_only=True, allow_null=True, help_text="The latest sentence.")
+    sources = _sources()
+
+    class Meta:
+        model = models.Detention
+        fields = [
+            "id",
+            "url",
+            "page_url",
+            "journalist",
+            "country",
+            "country_name",
+            "place",
+            "authority",
+            "kind",
+            "status",
+            "release_reason",
+            "linked_to_journalism",
+            "arrested",
+            "released",
+            "summary",
+            "charges",
+            "events",
+            "sentences",
+            "current_sentence",
+            "sources",
+        ]
+
+    def get_page_url(self, detention) -> str:
+        return _site_url(detention.get_absolute_url())
+
+    @extend_schema_field(SentenceSerializer(many=True))
+    def get_sentences(self, detention):
+        sentences = [event for event in detention.events.all() if event.kind == models.EventKind.SENTENCE]
+        return SentenceSerializer(sentences, many=True, context=self.context).data
+
+
+class DetentionBriefSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:detention-detail")
+    country = serializers.CharField(source="country.code")
+    arrested = FuzzyDateSerializer(read_only=True, allow_null=True)
+    released = FuzzyDateSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = models.Detention
+        fields = ["id", "url", "country", "kind", "status", "arrested", "released"]
+
+
+class AffiliationSerializer(serializers.ModelSerializer):
+    slug = serializers.CharField(source="outlet.slug")
+    name = serializers.CharField(source="outlet.name")
+
+    class Meta:
+        model = models.Affiliation
+        fields = ["slug", "name", "job_title", "employment"]
+
+
+class JournalistSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:journalist-detail", lookup_field="slug")
+    page_url = serializers.SerializerMethodField(help_text="The person's public page.")
+    aliases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    nationality = serializers.SerializerMethodField(help_text="ISO 3166-1 alpha-2 codes.")
+    mediums = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    beats = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    outlets = AffiliationSerializer(source="affiliations", many=True, read_only=True)
+    detentions = DetentionBriefSerializer(source="published_detentions", many=True, read_only=True)
+    sources = _sources()
+
+    class Meta:
+        model = models.Journalist
+        fields = [
+            "slug",
+            "url",
+            "page_url",
+            "name",
+            "name_original",
+            "aliases",
+            "gender",
+            "role",
+            "nationality",
+            "mediums",
+            "beats",
+            "biography",
+            "outlets",
+            "detentions",
+            "sources",
+        ]
+
+    def get_page_url(self, journalist) -> str:
+        return _site_url(journalist.get_absolute_url())
+
+    def get_nationality(self, journalist) -> list[str]:
+        return [country.code for country in journalist.nationality]
+
+
+class OutletSerializer(serializers.ModelSerializer):
+    country = serializers.CharField(source="country.code", help_text="ISO 3166-1 alpha-2, or empty.")
+
+    class Meta:
+        model = models.Outlet
+        fields = ["slug", "name", "country", "website", "description"]
+
+
+class StatuteSerializer(serializers.ModelSerializer):
+    country = serializers.CharField(source="country.code")
+    detentions = serializers.IntegerField(
+        source="published_detentions", help_text="How many published detentions include a charge under it."
+    )
+    detentions_url = serializers.SerializerMethodField(help_text="Those detentions.")
+
+    class Meta:
+        model = models.Statute
+        fields = ["slug", "country", "code", "article", "title", "detentions", "detentions_url"]
+
+    def get_detentions_url(self, statute) -> str:
+        return f"{_site_url(reverse('api:detention-list'))}?{urlencode({'statute': statute.slug})}"
+
+
+class GroupSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="The value grouped on, as a filter would take it (2023-11 for months).")
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class CountSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="At least this many; distinct over all groups.")
+    unit = serializers.ChoiceField(choices=["journalists", "detentions"])
+    statement = serializers.CharField(help_text="The sentence to quote.")
+    filters = serializers.DictField(child=serializers.CharField(), help_text="The filters applied.")
+    groups = GroupSerializer(many=True, required=False, help_text="Present when group_by is given.")
+    as_of = serializers.DateTimeField(help_text="Time of the latest published change (UTC).")
+    methodology_url = serializers.URLField()
+    cases_url = serializers.URLField(help_text="The detentions behind the count.")

@@ -1,0 +1,21 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+app_name = "api"
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("journalists", views.JournalistViewSet, basename="journalist")
+router.register("detentions", views.DetentionViewSet, basename="detention")
+router.register("outlets", views.OutletViewSet, basename="outlet")
+router.register("statutes", views.StatuteViewSet, basename="statute")
+
+urlpatterns = [
+    *router.urls,
+    path("counts/", views.CountsView.as_view(), name="counts"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]
