@@ -117,6 +117,15 @@ class Journalist(Publishable):
     class Meta:
         ordering = ["name", "pk"]
         verbose_name = _("journalist")
+        indexes = [
+            # Counts join published detentions to published people by id.
+            models.Index(
+                fields=["id"],
+                include=["role", "gender"],
+                condition=models.Q(publication_state="published"),
+                name="journalist_published",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -263,6 +272,17 @@ class Linkage(models.TextChoices):
     UNCLEAR = "unclear", _("unclear")
 
 
+# The columns the counting rules filter on, carried by the counting indexes.
+COUNTED_COLUMNS = [
+    "kind",
+    "status",
+    "linked_to_journalism",
+    "arrested_earliest",
+    "released_earliest",
+    "released_latest",
+]
+
+
 class Detention(Publishable):
     """One continuous period of state custody of one journalist: the unit of every count."""
 
@@ -310,6 +330,20 @@ class Detention(Publishable):
         indexes = [
             models.Index(fields=["country", "arrested_earliest", "arrested_latest"], name="detention_country_arrest"),
             models.Index(fields=["arrested_latest", "released_earliest"], name="detention_custody"),
+            # Counts read only published rows, and only these columns: partial covering
+            # indexes answer them with index-only scans (docs/performance.md).
+            models.Index(
+                fields=["journalist"],
+                include=[*COUNTED_COLUMNS, "country", "arrested_latest"],
+                condition=models.Q(publication_state="published"),
+                name="detention_published_person",
+            ),
+            models.Index(
+                fields=["country", "arrested_latest"],
+                include=["journalist", *COUNTED_COLUMNS],
+                condition=models.Q(publication_state="published"),
+                name="detention_published_country",
+            ),
         ]
 
     def __str__(self):
@@ -376,6 +410,7 @@ class Charge(Timestamped):
     class Meta:
         ordering = ["pk"]
         verbose_name = _("charge")
+        indexes = [models.Index(fields=["category", "detention"], name="charge_category_detention")]
 
     def __str__(self):
         return str(self.statute) if self.statute else (self.wording or self.get_category_display())
