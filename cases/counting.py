@@ -12,9 +12,10 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext, npgettext, pgettext
 from django_countries import countries
 
+from .dates import format_day
 from .models import (
     ChargeCategory,
     DetentionKind,
@@ -135,7 +136,7 @@ def count(queryset, *, filters, unit="journalists", group_by=None):
 def _day(value):
     if isinstance(value, str):
         value = datetime.date.fromisoformat(value)
-    return formats.date_format(value, "j F Y")
+    return format_day(value)
 
 
 def _who(number, filters):
@@ -143,11 +144,11 @@ def _who(number, filters):
     role = filters.get("role")
     gender = filters.get("gender")
     if role == Role.JOURNALIST:
-        noun = ngettext("journalist", "journalists", number)
+        noun = npgettext("people counted", "journalist", "journalists", number)
     elif role == Role.MEDIA_WORKER:
-        noun = ngettext("media worker", "media workers", number)
+        noun = npgettext("people counted", "media worker", "media workers", number)
     else:
-        noun = ngettext("journalist or media worker", "journalists and media workers", number)
+        noun = npgettext("people counted", "journalist or media worker", "journalists and media workers", number)
     if gender == Gender.FEMALE:
         noun = _("female %(noun)s") % {"noun": noun}
     elif gender == Gender.MALE:
@@ -172,22 +173,23 @@ def _qualifiers(filters):
     return phrases
 
 
+# Lazy: these are read at import, and must be translated when a statement is made.
 _KIND = {
-    DetentionKind.CRIMINAL: _("on criminal charges"),
-    DetentionKind.ADMINISTRATIVE: _("under administrative law"),
-    DetentionKind.OTHER: _("other than on criminal or administrative charges"),
+    DetentionKind.CRIMINAL: gettext_lazy("on criminal charges"),
+    DetentionKind.ADMINISTRATIVE: gettext_lazy("under administrative law"),
+    DetentionKind.OTHER: gettext_lazy("other than on criminal or administrative charges"),
 }
 _LINKAGE = {
-    Linkage.CONFIRMED: _("in connection with their journalism"),
-    Linkage.SUSPECTED: _("possibly in connection with their journalism"),
-    Linkage.UNCLEAR: _("with no clear link to their journalism"),
+    Linkage.CONFIRMED: gettext_lazy("in connection with their journalism"),
+    Linkage.SUSPECTED: gettext_lazy("possibly in connection with their journalism"),
+    Linkage.UNCLEAR: gettext_lazy("with no clear link to their journalism"),
 }
 _STATUS = {
-    DetentionStatus.PRETRIAL: _("still awaiting trial"),
-    DetentionStatus.SENTENCED: _("now sentenced"),
-    DetentionStatus.RELEASED: _("since released"),
-    DetentionStatus.DIED_IN_CUSTODY: _("who died in custody"),
-    DetentionStatus.UNKNOWN: _("whose status is unknown"),
+    DetentionStatus.PRETRIAL: gettext_lazy("still awaiting trial"),
+    DetentionStatus.SENTENCED: gettext_lazy("now sentenced"),
+    DetentionStatus.RELEASED: gettext_lazy("since released"),
+    DetentionStatus.DIED_IN_CUSTODY: gettext_lazy("who died in custody"),
+    DetentionStatus.UNKNOWN: gettext_lazy("whose status is unknown"),
 }
 
 
@@ -218,18 +220,23 @@ def _events(unit, number, filters):
     events = []
     if filters.get("arrested_from") or filters.get("arrested_to"):
         when = _window(filters.get("arrested_from"), filters.get("arrested_to"))
-        events.append((_("arrested") if journalists else _("began"), when))
+        events.append((pgettext("statement", "arrested") if journalists else pgettext("statement", "began"), when))
     if filters.get("released_from") or filters.get("released_to"):
         when = _window(filters.get("released_from"), filters.get("released_to"))
-        events.append((_("released") if journalists else _("ended"), when))
+        events.append((pgettext("statement", "released") if journalists else pgettext("statement", "ended"), when))
     if filters.get("in_custody_on"):
         when = _("on %(day)s") % {"day": _day(filters["in_custody_on"])}
         if journalists:
-            events.append((_("in custody"), when))
+            events.append((pgettext("statement", "in custody"), when))
         else:
             events.append((ngettext("was ongoing", "were ongoing", number) if number else _("were ongoing"), when))
     if not events:
-        events.append((_("detained") if journalists else ngettext("was recorded", "were recorded", number), ""))
+        events.append(
+            (
+                pgettext("statement", "detained") if journalists else ngettext("was recorded", "were recorded", number),
+                "",
+            )
+        )
     return events
 
 
@@ -243,12 +250,15 @@ def statement(number, unit, filters):
     where = _("in %(country)s") % {"country": countries.name(country)} if country else ""
     events = _events(unit, number, filters)
     # The place goes after the first verb: "arrested in Azerbaijan between ...".
+    # A template rather than a join lets a language put the verb last.
     first_verb, first_when = events[0]
-    phrases = [" ".join(part for part in (first_verb, where, first_when) if part)]
+    # Translators: what happened, where and when: "arrested in Azerbaijan between 1 and 7 May 2024".
+    first = _("%(verb)s %(place)s %(when)s") % {"verb": first_verb, "place": where, "when": first_when}
+    phrases = [" ".join(first.split())]
     phrases += [" ".join(part for part in pair if part) for pair in events[1:]]
     happened = _(" and ").join(phrases)
     extra = [
-        phrase
+        str(phrase)
         for phrase in (
             _KIND.get(filters.get("kind")),
             _LINKAGE.get(filters.get("linked_to_journalism")),
@@ -260,7 +270,11 @@ def statement(number, unit, filters):
     # Zero reads "no journalists or media workers"; one reads "journalist or media worker".
     people = " ".join([_who(number if number and unit == "journalists" else 2, filters), *_qualifiers(filters)])
     if number == 0 and filters.get("role") is None:
-        people = people.replace(_("journalists and media workers"), _("journalists or media workers"), 1)
+        people = people.replace(
+            npgettext("people counted", "journalist or media worker", "journalists and media workers", 2),
+            pgettext("people counted", "journalists or media workers"),
+            1,
+        )
     tail = " ".join([happened, *extra])
 
     if unit == "detentions":

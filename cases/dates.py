@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 
 class Precision(models.TextChoices):
@@ -24,8 +25,13 @@ class Precision(models.TextChoices):
     RANGE = "range", _("range")
 
 
-def _day(value):
-    return formats.date_format(value, "j F Y")
+def format_day(value):
+    """Return a day as written in a sentence: "20 November 2023" (the format is translated)."""
+    # Translators: a date format (Django's date filter) for a day inside a sentence; Russian needs "j E Y".
+    return formats.date_format(value, pgettext("date format", "j F Y"))
+
+
+_day = format_day
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,86 @@
+"""
+Counters for other sites: an HTML counter for an iframe and an SVG badge.
+
+Both take the query string of the API's ``counts/`` (its filters and ``unit``),
+count with ``cases.counting.count`` and link back to the cases behind the number.
+Only the counter may be framed by other sites.
+"""
+
+import textwrap
+
+from django.http import HttpResponseBadRequest
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET
+
+from . import versioning
+from .counting import UNITS, count
+from .filters import DetentionFilterSet
+from .models import Detention
+
+BADGE_WIDTH = 420
+BADGE_LINE = 52
+
+
+class BadQuery(Exception):
+    pass
+
+
+def counted(request):
+    """Return (CountResult, the cases URL, as_of) for the request's filters; raise BadQuery on a bad one."""
+    filterset = DetentionFilterSet(request.GET, queryset=Detention.objects.published())
+    known = set(filterset.filters) | {"unit"}
+    problems = [_("%(name)s: unknown parameter.") % {"name": name} for name in request.GET if name not in known]
+    unit = request.GET.get("unit", "journalists")
+    if unit not in UNITS:
+        problems.append(_("unit: must be one of %(units)s.") % {"units": ", ".join(UNITS)})
+    if not filterset.is_valid():
+        for name, errors in filterset.errors.items():
+            problems += [f"{name}: {error}" for error in errors]
+    if problems:
+        raise BadQuery("\n".join(problems))
+    filters = filterset.active_filters()
+    result = count(filterset.qs, filters=filters, unit=unit)
+    cases_url = request.build_absolute_uri(reverse("cases:detentions"))
+    if filters:
+        cases_url += "?" + urlencode(filters)
+    return result, cases_url, versioning.current().changed_at
+
+
+def bad_request(error):
+    return HttpResponseBadRequest(str(error) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@xframe_options_exempt
+def counter(request):
+    """Return a small HTML counter meant for an iframe on another site."""
+    try:
+        result, cases_url, as_of = counted(request)
+    except BadQuery as error:
+        return bad_request(error)
+    return render(request, "cases/embed_counter.html", {"result": result, "cases_url": cases_url, "as_of": as_of})
+
+
+@require_GET
+def badge(request):
+    """Return an SVG badge: the number, the statement, as_of and a link back."""
+    try:
+        result, cases_url, as_of = counted(request)
+    except BadQuery as error:
+        return bad_request(error)
+    lines = textwrap.wrap(result.statement, BADGE_LINE)
+    footer_y = 38 + 20 * len(lines) + 22
+    context = {
+        "result": result,
+        "cases_url": cases_url,
+        "as_of": as_of,
+        "lines": [(38 + 20 * index, line) for index, line in enumerate(lines, start=1)],
+        "width": BADGE_WIDTH,
+        "height": footer_y + 12,
+        "footer_y": footer_y,
+    }
+    return render(request, "cases/badge.svg", context, content_type="image/svg+xml; charset=utf-8")

@@ -1,0 +1,85 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from cases import models
+from cases.counting import count
+from cases.dates import FuzzyDate
+from cases.filters import DetentionFilterSet
+from cases.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+QUERIES = [
+    {},
+    {"country": "AZ"},
+    {"country": "AZ", "arrested_from": "2023-11-01", "arrested_to": "2024-02-07", "kind": "criminal"},
+    {"in_custody_on": "2024-12-01", "role": "journalist"},
+    {"country": "AZ", "unit": "detentions"},
+    {"country": "TR"},
+]
+
+
+@pytest.fixture
+def cases():
+    factories.DetentionFactory.create_batch(3, arrest=FuzzyDate.day(2023, 11, 20))
+    person = factories.JournalistFactory(role=models.Role.MEDIA_WORKER)
+    factories.DetentionFactory(journalist=person, arrest=FuzzyDate.day(2023, 1, 2), release=FuzzyDate.day(2023, 3, 1))
+    factories.DetentionFactory(journalist=person, arrest=FuzzyDate.month(2024, 1))
+    factories.DetentionFactory(publication_state=models.PublicationState.DRAFT)
+
+
+def expected(query):
+    filters = {key: value for key, value in query.items() if key != "unit"}
+    filterset = DetentionFilterSet(filters, queryset=models.Detention.objects.published())
+    assert filterset.is_valid()
+    return count(filterset.qs, filters=filterset.active_filters(), unit=query.get("unit", "journalists"))
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_counter_shows_the_same_number_and_statement_as_count(client, cases, query):
+    result = expected(query)
+    response = client.get(reverse("cases:embed_counter"), query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert re.search(r'<p class="number">(\d+)</p>', html).group(1) == str(result.count)
+    assert result.statement in html
+    assert "As of " in html
+    assert "http://testserver/detentions/" in html
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_badge_shows_the_same_number_and_statement_as_count(client, cases, query):
+    result = expected(query)
+    response = client.get(reverse("cases:embed_badge"), query)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
+    svg = response.content.decode()
+    assert re.search(r'font-size="30" font-weight="bold">(\d+)</text>', svg).group(1) == str(result.count)
+    assert f"<title>{result.statement}</title>" in svg
+    assert "as of " in svg and 'href="http://testserver/detentions/' in svg
+
+
+def test_only_the_counter_may_be_framed_by_other_sites(client):
+    assert "X-Frame-Options" not in client.get(reverse("cases:embed_counter"))
+    assert client.get(reverse("cases:embed_badge"))["X-Frame-Options"] == "DENY"
+    assert client.get(reverse("cases:home"))["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("country=XX", "country: Select a valid choice."),
+        ("arrested_from=2023-13-45", "arrested_from: Enter a valid date."),
+        ("unit=people", "unit: must be one of journalists, detentions."),
+        ("colour=red", "colour: unknown parameter."),
+        ("arrested_from=2024-02-01&arrested_to=2024-01-01", "arrested_to"),
+    ],
+)
+@pytest.mark.parametrize("name", ["cases:embed_counter", "cases:embed_badge"])
+def test_bad_filters_get_a_400_with_a_plain_message(client, name, query, message):
+    response = client.get(f"{reverse(name)}?{query}")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert message in response.content.decode()

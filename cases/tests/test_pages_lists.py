@@ -1,0 +1,143 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from cases import charts, models
+from cases.counting import count
+from cases.dates import FuzzyDate
+from cases.tests import factories
+from cases.tests.pages_cases import full_case
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date.today()
+
+
+def get(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, response.content[:500]
+    return response.content.decode()
+
+
+def test_home_shows_headline_counts_with_their_statements(client):
+    factories.DetentionFactory.create_batch(3, arrest=FuzzyDate.day(TODAY.year - 3, 1, 5))
+    factories.DetentionFactory(arrest=FuzzyDate.day(TODAY.year - 3, 1, 5), release=FuzzyDate.day(TODAY.year - 2, 1, 1))
+    html = get(client, reverse("cases:home"))
+    in_custody = count(models.Detention.objects.published().in_custody_on(TODAY), filters={"in_custody_on": TODAY})
+    assert in_custody.count == 3
+    assert in_custody.statement in html
+    assert "At least 3 journalists and media workers were in custody on" in html
+    assert "The tracker records no journalists or media workers arrested between" in html
+
+
+def test_home_lists_recent_changes_and_countries(client):
+    detention = factories.DetentionFactory(country="TR")
+    html = get(client, reverse("cases:home"))
+    assert detention.get_absolute_url() in html
+    assert reverse("cases:country", kwargs={"code": "TR"}) in html
+    assert ">Turkey</a>" in html or ">Türkiye</a>" in html
+
+
+def test_detention_list_filters_with_the_api_filters(client):
+    kept = factories.DetentionFactory(country="AZ")
+    other = factories.DetentionFactory(country="TR")
+    html = get(client, reverse("cases:detentions") + "?country=AZ")
+    assert kept.journalist.name in html and other.journalist.name not in html
+    assert "At least 1 journalist or media worker was detained in Azerbaijan." in html
+
+
+def test_detention_list_bad_filter_is_a_400_naming_the_field(client):
+    html = get(client, reverse("cases:detentions") + "?arrested_from=2023-13-45", status=400)
+    assert 'class="field invalid"' in html
+    assert "Enter a valid date." in html
+
+
+def test_submitted_empty_fields_redirect_to_a_short_shareable_address(client):
+    response = client.get(reverse("cases:detentions") + "?country=AZ&status=&kind=")
+    assert response.status_code == 302
+    assert response["Location"] == "/detentions/?country=AZ"
+
+
+def test_detention_list_paginates_and_keeps_the_filters(client):
+    factories.DetentionFactory.create_batch(51, country="AZ")
+    html = get(client, reverse("cases:detentions") + "?country=AZ")
+    assert "Page 1 of 2" in html
+    assert 'href="?country=AZ&amp;page=2"' in html
+    assert "Page 2 of 2" in get(client, reverse("cases:detentions") + "?country=AZ&page=2")
+
+
+def test_name_search_matches_aliases_and_original_script(client):
+    detention = full_case()
+    other = factories.DetentionFactory()
+    html = get(client, reverse("cases:detentions") + "?q=alias")
+    assert detention.journalist.name in html and other.journalist.name not in html
+    assert "1 detention matches “alias”." in html
+    assert detention.journalist.name in get(client, reverse("cases:detentions") + "?q=Репортёр")
+
+
+def test_country_page_shows_counts_census_and_months(client):
+    factories.DetentionFactory.create_batch(2, arrest=FuzzyDate.day(2020, 3, 4))
+    factories.DetentionFactory(arrest=FuzzyDate.day(2021, 6, 1), release=FuzzyDate.day(2022, 2, 1))
+    factories.DetentionFactory(country="TR", arrest=FuzzyDate.day(2019, 3, 4))
+    html = get(client, reverse("cases:country", kwargs={"code": "AZ"}))
+    assert "<h1>Azerbaijan</h1>" in html
+    assert "At least 3 journalists and media workers were detained in Azerbaijan." in html
+    assert '<svg class="bars"' in html
+    # 2 on 1 December 2020, 3 on 1 December 2021, 2 afterwards; the table repeats the chart.
+    assert ">1 December 2020</a></th><td>2</td>" in html
+    assert ">1 December 2021</a></th><td>3</td>" in html
+    assert ">1 December 2022</a></th><td>2</td>" in html
+    assert '<th scope="row">March 2020</th><td>2</td>' in html
+    assert '<th scope="row">June 2021</th><td>1</td>' in html
+
+
+def test_census_agrees_with_count_for_each_year():
+    factories.DetentionFactory.create_batch(2, arrest=FuzzyDate.month(2020, 11))
+    factories.DetentionFactory(arrest=FuzzyDate.year(2021), release=FuzzyDate.month(2022, 12))
+    queryset = models.Detention.objects.published().in_country("AZ")
+    years = charts.census_years(queryset, datetime.date(2024, 1, 10))
+    assert years == [2020, 2021, 2022, 2023]
+    for day, number in charts.census(queryset, years):
+        expected = count(queryset.in_custody_on(day), filters={"country": "AZ", "in_custody_on": day}).count
+        assert number == expected
+    assert [n for _day, n in charts.census(queryset, years)] == [2, 2, 3, 2]
+
+
+def test_country_code_in_lower_case_redirects_and_unknown_is_not_found(client):
+    assert client.get("/countries/az/")["Location"] == "/countries/AZ/"
+    assert client.get("/countries/XX/").status_code == 404
+
+
+def test_statute_pages_list_articles_and_their_cases(client):
+    statute = factories.StatuteFactory(article="206.3.2", title="smuggling")
+    detention = full_case(statute=statute)
+    html = get(client, reverse("cases:statutes"))
+    assert reverse("cases:statute", kwargs={"slug": statute.slug}) in html
+    html = get(client, reverse("cases:statute", kwargs={"slug": statute.slug}))
+    assert "article 206.3.2" in html
+    assert detention.journalist.name in html
+    assert "At least 1 journalist or media worker was detained charged under AZ Criminal Code art. 206.3.2" in html
+    assert "<td>convicted</td>" in html
+
+
+def test_statute_only_on_unpublished_cases_is_not_listed(client):
+    statute = factories.StatuteFactory(article="999.9")
+    detention = full_case(statute=statute)
+    models.Detention.objects.filter(pk=detention.pk).update(publication_state=models.PublicationState.DRAFT)
+    assert statute.slug not in get(client, reverse("cases:statutes"))
+
+
+def test_methodology_states_the_counting_rules(client):
+    html = get(client, reverse("cases:methodology"))
+    for phrase in ("at least", "1 December", "journalists and media workers", "published"):
+        assert phrase in html
+
+
+def test_data_page_links_the_downloads_and_states_the_version(client):
+    factories.DetentionFactory.create_batch(2)
+    html = get(client, reverse("cases:data"))
+    for name in ("detentions_csv", "detentions_json", "datapackage"):
+        assert reverse(f"cases:{name}") in html
+    assert "Data version" in html
+    assert "At least 2 detentions of journalists and media workers were recorded." in html

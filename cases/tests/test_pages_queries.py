@@ -1,0 +1,47 @@
+"""The number of queries of every public page does not grow with the number of cases."""
+
+import pytest
+
+from cases import versioning
+from cases.tests import factories
+from cases.tests.pages_cases import full_case
+
+# url -> queries, pinned; the same with 1 or 50 cases.
+PINNED = {
+    "/": 5,
+    "/journalists/{slug}/": 12,
+    "/detentions/": 6,
+    "/detentions/?country=AZ&status=sentenced": 6,
+    "/detentions/?q=Reporter": 5,
+    "/countries/AZ/": 8,
+    "/statutes/": 3,
+    "/statutes/{statute}/": 7,
+    "/methodology/": 0,
+    "/data/": 2,
+    "/data/detentions.csv": 3,
+    "/data/detentions.json": 3,
+    "/data/datapackage.json": 1,
+    "/feed/": 1,
+    "/sitemap.xml": 5,
+    "/robots.txt": 0,
+    "/embed/counter/?country=AZ": 2,
+    "/embed/badge.svg?country=AZ": 2,
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("cases", [1, 50])
+def test_queries_per_page_do_not_grow_with_the_cases(client, django_assert_num_queries, cases):
+    statute = factories.StatuteFactory()
+    followed = full_case(statute=statute).journalist
+    for _ in range(cases - 1):
+        full_case(journalist=followed, statute=statute)  # one page with many detentions
+        full_case(statute=statute)  # and many people on every list
+    versioning.current()
+    for pattern, queries in PINNED.items():
+        url = pattern.format(slug=followed.slug, statute=statute.slug)
+        with django_assert_num_queries(queries):
+            response = client.get(url)
+            if response.streaming:
+                b"".join(response.streaming_content)
+        assert response.status_code == 200, url
