@@ -42,7 +42,30 @@ class Timestamped(models.Model):
         abstract = True
 
 
-class Publishable(Timestamped):
+class Versioned(models.Model):
+    """
+    A record that counts its saves, so that a form opened on an older version
+    can tell that someone else saved in between (no lost edits).
+    """
+
+    version = models.PositiveIntegerField(_("version"), default=0, editable=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # Count from the stored row, not from the instance, so that a revert to an
+        # old version still moves the counter forward.
+        stored = None
+        if not self._state.adding and self.pk is not None:
+            stored = type(self)._base_manager.filter(pk=self.pk).values_list("version", flat=True).first()
+        self.version = (stored or 0) + 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
+
+class Publishable(Timestamped, Versioned):
     publication_state = models.CharField(
         _("publication state"),
         max_length=12,
@@ -51,6 +74,19 @@ class Publishable(Timestamped):
         db_index=True,
     )
     published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
+    review_comment = models.TextField(
+        _("review comment"), blank=True, help_text=_("Why an editor sent it back; never shown publicly.")
+    )
+    withdrawal_reason = models.TextField(_("withdrawal reason"), blank=True, help_text=_("Never shown publicly."))
+    external_id = models.CharField(
+        _("external id"),
+        max_length=200,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The key of the record in the import it came from, e.g. the CPJ export."),
+    )
 
     class Meta:
         abstract = True
@@ -125,6 +161,12 @@ class Journalist(Publishable):
                 condition=models.Q(publication_state="published"),
                 name="journalist_published",
             ),
+        ]
+        permissions = [
+            ("review_journalist", _("Can send a journalist back to its author")),
+            ("publish_journalist", _("Can publish a journalist")),
+            ("withdraw_journalist", _("Can withdraw a published journalist")),
+            ("merge_journalist", _("Can merge two journalist records")),
         ]
 
     def __str__(self):
@@ -316,6 +358,11 @@ class Detention(Publishable):
     class Meta:
         ordering = ["-arrested_latest", "pk"]
         verbose_name = _("detention")
+        permissions = [
+            ("review_detention", _("Can send a detention back to its author")),
+            ("publish_detention", _("Can publish a detention")),
+            ("withdraw_detention", _("Can withdraw a published detention")),
+        ]
         constraints = [
             *fuzzy_date_constraints("arrested", "detention"),
             *fuzzy_date_constraints("released", "detention"),
@@ -398,7 +445,7 @@ class ChargeStatus(models.TextChoices):
     UNKNOWN = "unknown", _("unknown")
 
 
-class Charge(Timestamped):
+class Charge(Timestamped, Versioned):
     detention = models.ForeignKey(Detention, on_delete=models.CASCADE, related_name="charges")
     statute = models.ForeignKey(
         Statute, on_delete=models.PROTECT, null=True, blank=True, related_name="charges", verbose_name=_("statute")
@@ -473,7 +520,7 @@ class CourtStage(models.TextChoices):
     CASSATION = "cassation", _("cassation")
 
 
-class Event(OnDate):
+class Event(OnDate, Versioned):
     """A dated step of a detention's timeline; a sentence carries its terms."""
 
     detention = models.ForeignKey(Detention, on_delete=models.CASCADE, related_name="events")
@@ -531,7 +578,7 @@ class Visibility(models.TextChoices):
     CONFIDENTIAL = "confidential", _("confidential")
 
 
-class Source(Timestamped):
+class Source(Timestamped, Versioned):
     url = models.URLField(_("url"), max_length=500, blank=True)
     title = models.CharField(_("title"), max_length=400, blank=True)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)

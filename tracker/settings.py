@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "import_export",
     "django_countries",
     "cases",
     "api",
@@ -182,6 +183,11 @@ COUNTRIES_OVERRIDE = {
     "DD": _("East Germany"),
     "EH": _("Western Sahara"),
 }
+
+# Admin imports are all-or-nothing; researchers import drafts, so adding is enough.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

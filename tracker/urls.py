@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from cases.preview import JournalistPreviewView
 from cases.sitemaps import SITEMAPS
 from cases.views import robots_txt
 
@@ -12,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("preview/journalists/<slug:slug>/", JournalistPreviewView.as_view(), name="journalist-preview"),
     path("", include("cases.urls")),
 ]
 

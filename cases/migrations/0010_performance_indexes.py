@@ -7,6 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cases', '0003_dataversion'),
+        ('cases', '0004_roles'),
     ]
 
     operations = [

@@ -133,3 +133,26 @@ class ChargeStatusChangeFactory(factory.django.DjangoModelFactory):
     on_earliest = datetime.date(2023, 11, 21)
     on_latest = datetime.date(2023, 11, 21)
     on_precision = "day"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A staff user in no group: an outsider until given a role."""
+
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    is_staff = True
+    password = factory.django.Password("correct horse battery")
+
+
+def staff_user(role=None, username=None):
+    """Return a staff user in the group of ``role`` ("researcher" or "editor"; the groups come from migration 0004)."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username=username or role or "outsider")
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user

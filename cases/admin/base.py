@@ -1,0 +1,128 @@
+"""
+What every curated admin page shares: who may change or delete which record,
+lists that stay fast on large tables, forms that refuse stale saves, and a
+revert from history that works with them.
+"""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..models import PublicationState
+
+
+class CappedCountPaginator(Paginator):
+    """
+    A paginator that counts at most ``cap`` rows, so that a list over a large
+    table never runs a full COUNT(*); narrowing the search reaches the rest.
+    """
+
+    cap = 10_000
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: self.cap].count()
+
+
+def can_edit(user, record):
+    """
+    Return whether the user may change a journalist or detention: researchers
+    change drafts; editors (who may publish) change records in any state.
+    """
+    if record is None:
+        return True
+    if user.has_perm(f"cases.publish_{record._meta.model_name}"):
+        return True
+    return record.publication_state == PublicationState.DRAFT
+
+
+def can_delete(record):
+    """Return whether the record was never public: published records are withdrawn, not deleted."""
+    return record is None or (record.publication_state == PublicationState.DRAFT and record.published_at is None)
+
+
+KEPT_ON_REVERT = ["publication_state", "published_at", "review_comment", "withdrawal_reason", "external_id"]
+
+
+class CuratedAdmin(SimpleHistoryAdmin):
+    """Base for the admins of journalists, detentions and the records inside them."""
+
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+    list_per_page = 50
+
+    def owner(self, obj):
+        """Return the journalist or detention whose state governs ``obj``."""
+        return obj
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_edit(request.user, self.owner(obj))
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        owner = self.owner(obj)
+        if owner is obj:
+            return can_delete(obj)
+        return can_edit(request.user, owner)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        kept = [obj for obj in objs if not self.has_delete_permission(request, obj)]
+        if kept:
+            protected = [
+                *protected,
+                *(_("%(record)s (published records are withdrawn, never deleted)") % {"record": obj} for obj in kept),
+            ]
+        return deleted, counts, perms_needed, protected
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # The reverted version carries its old version number: a revert means to
+        # overwrite, so the form must not refuse it as stale. It may only be
+        # reverted by someone who may change the record as it is now.
+        current = self.get_object(request, object_id)
+        if request.method == "POST" and (current is None or not self.has_change_permission(request, current)):
+            raise PermissionDenied
+        request.reverting_history = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if getattr(request, "reverting_history", False) and hasattr(obj, "publication_state"):
+            # A revert restores what was written, not where the record stands in review.
+            current = type(obj)._base_manager.filter(pk=obj.pk).values(*KEPT_ON_REVERT).first() or {}
+            for name, value in current.items():
+                setattr(obj, name, value)
+        super().save_model(request, obj, form, change)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if getattr(request, "reverting_history", False):
+            form = type(form.__name__, (form,), {"check_version": False})
+        return form
+
+
+class ChildInline:
+    """An inline editable exactly when its parent journalist or detention is."""
+
+    def _parent_editable(self, request, obj):
+        return obj is None or can_edit(request.user, obj if hasattr(obj, "publication_state") else obj.detention)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._parent_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._parent_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._parent_editable(request, obj)
+
+
+class TabularChild(ChildInline, admin.TabularInline):
+    pass
+
+
+class StackedChild(ChildInline, admin.StackedInline):
+    pass

@@ -1,0 +1,120 @@
+"""The journalist pages: entry with aliases, outlets and sources, review, and merging duplicates."""
+
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .. import models, services
+from ..forms import JournalistForm, MergeForm
+from .base import CuratedAdmin, TabularChild
+from .workflow import WorkflowAdmin, problems_html
+
+
+class AliasInline(TabularChild):
+    model = models.Alias
+    extra = 1
+
+
+class AffiliationInline(TabularChild):
+    model = models.Affiliation
+    extra = 1
+    autocomplete_fields = ["outlet"]
+
+
+class JournalistCitationInline(TabularChild):
+    model = models.Citation
+    fk_name = "journalist"
+    fields = ["source", "claim"]
+    extra = 1
+    autocomplete_fields = ["source"]
+
+
+@admin.register(models.Journalist)
+class JournalistAdmin(WorkflowAdmin, CuratedAdmin):
+    form = JournalistForm
+    workflow_thing = "journalist"
+    list_display = ["name", "name_original", "role", "gender", "publication_state", "updated_at"]
+    list_filter = ["publication_state", "role", "gender", "mediums"]
+    search_fields = [
+        "name",
+        "name_original",
+        "slug",
+        "aliases__name",
+        "affiliations__outlet__name",
+        "detentions__charges__statute__article",
+    ]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["mediums", "beats"]
+    readonly_fields = ["publication_state", "published_at", "review_comment", "withdrawal_reason", "external_id"]
+    inlines = [AliasInline, AffiliationInline, JournalistCitationInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("name", "slug"),
+                    "name_original",
+                    ("gender", "role"),
+                    "nationality",
+                    "mediums",
+                    "beats",
+                    "biography",
+                    "internal_notes",
+                    "version",
+                ]
+            },
+        ),
+        (
+            _("Publication"),
+            {"fields": [("publication_state", "published_at"), "review_comment", "withdrawal_reason", "external_id"]},
+        ),
+    ]
+    actions = [*WorkflowAdmin.actions, "merge_selected"]
+
+    def preview_url(self, obj):
+        return reverse("journalist-preview", kwargs={"slug": obj.slug})
+
+    def save_model(self, request, obj, form, change):
+        old_slug = form.initial.get("slug") if change else None
+        super().save_model(request, obj, form, change)
+        if old_slug and "slug" in form.changed_data:
+            services.journalist_retire_slug(journalist=obj, old_slug=old_slug)
+
+    def has_merge_permission(self, request, obj=None):
+        return request.user.has_perm("cases.merge_journalist")
+
+    @admin.action(description=_("Merge the two selected journalists"), permissions=["merge"])
+    def merge_selected(self, request, queryset):
+        journalists = queryset.order_by("pk")
+        if journalists.count() != 2:
+            self.message_user(request, _("Select exactly two journalists to merge."), messages.ERROR)
+            return None
+        form = MergeForm(request.POST if "apply_merge" in request.POST else None, journalists=journalists)
+        if form.is_bound and form.is_valid():
+            survivor = form.cleaned_data["survivor"]
+            duplicate = journalists.exclude(pk=survivor.pk).get()
+            try:
+                services.journalist_merge(survivor=survivor, duplicate=duplicate, by=request.user)
+            except services.WorkflowError as error:
+                self.message_user(request, problems_html(error.problems), messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                _("Merged “%(duplicate)s” into “%(survivor)s”; the old address redirects.")
+                % {"duplicate": duplicate, "survivor": survivor},
+            )
+            return HttpResponseRedirect(reverse("admin:cases_journalist_change", args=[survivor.pk]))
+        return TemplateResponse(
+            request,
+            "admin/cases/merge.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Merge journalists"),
+                "opts": self.opts,
+                "form": form,
+                "journalists": journalists.prefetch_related("detentions", "aliases"),
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )

@@ -1,0 +1,246 @@
+"""
+Admin forms: uncertain dates typed as a person writes them, and optimistic
+locking so that two people saving the same record cannot overwrite each other.
+"""
+
+import calendar
+import datetime
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from . import models
+from .dates import FuzzyDate
+from .widgets import FuzzyDateInput
+
+_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+class FuzzyDateField(forms.Field):
+    """A FuzzyDate typed as 2023-11-20, 2023-11, 2023, 2023-11-01..2023-11-30 or ..2023-11-30."""
+
+    widget = FuzzyDateInput
+    default_error_messages = {
+        "impossible_day": _("%(value)s is not a day of the calendar: %(month)s has %(days)d days."),
+        "impossible_month": _("%(value)s has no month %(month)d: months run from 01 to 12."),
+    }
+
+    def to_python(self, value):
+        if isinstance(value, FuzzyDate) or value in self.empty_values:
+            return value or None
+        text = str(value).strip()
+        for match in _DAY.finditer(text):
+            self._check_day(*map(int, match.groups()), text=match.group(0))
+        try:
+            return FuzzyDate.parse(text)
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid") from None
+
+    def _check_day(self, year, month, day, *, text):
+        if not 1 <= month <= 12:
+            raise ValidationError(
+                self.error_messages["impossible_month"], code="invalid", params={"value": text, "month": month}
+            )
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            raise ValidationError(
+                self.error_messages["impossible_day"],
+                code="invalid",
+                params={"value": text, "month": datetime.date(year, month, 1).strftime("%B %Y"), "days": days},
+            )
+
+    def prepare_value(self, value):
+        return value.iso() if isinstance(value, FuzzyDate) else value
+
+    def has_changed(self, initial, data):
+        try:
+            return self.to_python(data) != (initial or None)
+        except ValidationError:
+            return True
+
+
+class VersionedModelForm(forms.ModelForm):
+    """
+    Refuse to save over a version of the record that the person never saw.
+
+    The form carries the version the record had when it was opened; if the
+    stored version has moved on, someone else saved in between and this save is
+    refused with a message, keeping everything typed in the form.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    check_version = True
+
+    def clean(self):
+        cleaned = super().clean()
+        instance = self.instance
+        if not self.check_version or instance._state.adding or instance.pk is None:
+            return cleaned
+        model = type(instance)
+        # Lock the row until the admin's transaction ends, so two saves cannot both pass.
+        stored = model._base_manager.select_for_update().filter(pk=instance.pk).values_list("version", flat=True)
+        stored = stored.first()
+        if stored is not None and cleaned.get("version") != stored:
+            raise ValidationError(self._conflict_message(instance, stored), code="stale")
+        return cleaned
+
+    def _conflict_message(self, instance, stored):
+        latest = instance.history.order_by("-history_date", "-history_id").select_related("history_user").first()
+        who = getattr(latest, "history_user", None) if latest else None
+        params = {
+            "record": instance._meta.verbose_name,
+            "who": (who.get_username() if who else _("someone else")),
+            "when": latest.history_date.strftime("%d %b %Y %H:%M") if latest else "",
+        }
+        return (
+            _(
+                "This %(record)s was changed by %(who)s (%(when)s UTC) after you opened it, so your changes were "
+                "not saved. What you typed is still in the form: open the record in a new tab to see their "
+                "version, then apply your changes again."
+            )
+            % params
+        )
+
+
+class FuzzyDatesMixin:
+    """Show the FuzzyDate attributes named in ``fuzzy_dates`` as one field each."""
+
+    fuzzy_dates = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.fuzzy_dates:
+            if name in self.fields and self.instance is not None:
+                self.initial.setdefault(name, getattr(self.instance, name))
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.fuzzy_dates:
+            if name in self.fields and name not in self.errors:
+                setattr(self.instance, name, cleaned.get(name))
+        return cleaned
+
+
+class DetentionForm(FuzzyDatesMixin, VersionedModelForm):
+    fuzzy_dates = ("arrested", "released")
+    arrested = FuzzyDateField(label=_("arrested"), required=False, help_text=_("Leave empty if not known."))
+    released = FuzzyDateField(label=_("released"), required=False, help_text=_("Leave empty while in custody."))
+
+    class Meta:
+        model = models.Detention
+        fields = [
+            "journalist",
+            "country",
+            "place",
+            "authority",
+            "kind",
+            "status",
+            "release_reason",
+            "linked_to_journalism",
+            "summary",
+            "internal_notes",
+            "version",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        arrested, released = cleaned.get("arrested"), cleaned.get("released")
+        if arrested and released and released.latest < (arrested.earliest or arrested.latest):
+            self.add_error(
+                "released",
+                _("The release (%(released)s) comes before the arrest (%(arrested)s).")
+                % {"released": released, "arrested": arrested},
+            )
+        return cleaned
+
+
+class OnDateForm(FuzzyDatesMixin, forms.ModelForm):
+    fuzzy_dates = ("on",)
+    on = FuzzyDateField(label=_("date"))
+
+
+class EventForm(OnDateForm, VersionedModelForm):
+    class Meta:
+        model = models.Event
+        fields = [
+            "detention",
+            "kind",
+            "description",
+            "court",
+            "stage",
+            "charge",
+            "term_months",
+            "life_sentence",
+            "fine_amount",
+            "fine_currency",
+            "other_penalties",
+            "version",
+        ]
+
+
+class ChargeStatusChangeForm(OnDateForm):
+    class Meta:
+        model = models.ChargeStatusChange
+        fields = ["charge", "status", "note"]
+
+
+class JournalistForm(VersionedModelForm):
+    class Meta:
+        model = models.Journalist
+        fields = [
+            "name",
+            "slug",
+            "name_original",
+            "gender",
+            "role",
+            "nationality",
+            "mediums",
+            "beats",
+            "biography",
+            "internal_notes",
+            "version",
+        ]
+
+
+class ChargeForm(VersionedModelForm):
+    class Meta:
+        model = models.Charge
+        fields = ["detention", "statute", "wording", "category", "version"]
+
+
+class SourceForm(VersionedModelForm):
+    class Meta:
+        model = models.Source
+        fields = [
+            "url",
+            "title",
+            "publisher",
+            "language",
+            "published_on",
+            "accessed_on",
+            "archive_url",
+            "visibility",
+            "internal_notes",
+            "version",
+        ]
+
+
+class ReasonForm(forms.Form):
+    """The editor's comment when sending back, or the reason when withdrawing."""
+
+    reason = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4, "cols": 60}))
+
+
+class MergeForm(forms.Form):
+    survivor = forms.ModelChoiceField(
+        queryset=models.Journalist.objects.none(),
+        label=_("Keep this record"),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+
+    def __init__(self, *args, journalists, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["survivor"].queryset = journalists

@@ -1,0 +1,293 @@
+"""
+Writes that curation makes: the review workflow, merging duplicates, slugs.
+
+Each function is keyword-only, runs in one transaction and records who did it
+and why in the history of every record it changes.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Citation, Detention, Journalist, PublicationState, RetiredSlug
+
+
+class WorkflowError(Exception):
+    """A workflow step that cannot be taken; ``problems`` says what is missing or wrong."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__(" ".join(self.problems))
+
+
+def _save(record, *, by, reason):
+    record._history_user = by
+    record._change_reason = reason
+    record.save()
+
+
+def _require(by, permission):
+    if by is not None and not by.has_perm(f"cases.{permission}"):
+        raise PermissionDenied(_("You may not do this."))
+
+
+# Submit for review: a researcher hands a draft to the editors.
+
+
+def _submit(record, *, by, label):
+    _require(by, f"change_{record._meta.model_name}")
+    if record.publication_state not in (PublicationState.DRAFT, PublicationState.WITHDRAWN):
+        raise WorkflowError([_("%(record)s is %(state)s, not a draft.") % _state_words(record, label)])
+    record.publication_state = PublicationState.IN_REVIEW
+    _save(record, by=by, reason="submitted for review")
+
+
+def journalist_submit(*, journalist, by):
+    """Hand a draft journalist to the editors for review."""
+    with transaction.atomic():
+        _submit(journalist, by=by, label=_("The journalist"))
+
+
+def detention_submit(*, detention, by):
+    """Hand a draft detention, and its journalist if that is a draft too, to the editors."""
+    with transaction.atomic():
+        _submit(detention, by=by, label=_("The detention"))
+        if detention.journalist.publication_state == PublicationState.DRAFT:
+            _submit(detention.journalist, by=by, label=_("The journalist"))
+
+
+# Publish: an editor makes reviewed records public.
+
+
+def journalist_publish_problems(journalist):
+    """Return what keeps the journalist from being published, as sentences."""
+    problems = []
+    if journalist.publication_state != PublicationState.IN_REVIEW:
+        problems.append(
+            _("The journalist %(name)s has not been submitted for review (it is %(state)s).")
+            % {"name": journalist.name, "state": journalist.get_publication_state_display()}
+        )
+    return problems
+
+
+def detention_publish_problems(detention):
+    """
+    Return what keeps the detention from being published, as sentences: it
+    must be in review, have an arrest date and a public source cited on it, a
+    charge or an event, and its journalist must be published or be published
+    alongside it (in review).
+    """
+    problems = []
+    if detention.publication_state != PublicationState.IN_REVIEW:
+        problems.append(
+            _("The detention has not been submitted for review (it is %(state)s).")
+            % {"state": detention.get_publication_state_display()}
+        )
+    if detention.arrested is None:
+        problems.append(_("It has no arrest date."))
+    cited = Citation.objects.public().filter(
+        Q(detention=detention) | Q(charge__detention=detention) | Q(event__detention=detention)
+    )
+    if not cited.exists():
+        problems.append(_("It cites no public source (on the detention, its charges or its events)."))
+    journalist = detention.journalist
+    if journalist.publication_state not in (PublicationState.PUBLISHED, PublicationState.IN_REVIEW):
+        problems.append(
+            _("Its journalist %(name)s is %(state)s; submit the journalist for review to publish both together.")
+            % {"name": journalist.name, "state": journalist.get_publication_state_display()}
+        )
+    return problems
+
+
+def _publish(record, *, by):
+    record.publication_state = PublicationState.PUBLISHED
+    record.published_at = record.published_at or timezone.now()
+    record.review_comment = ""
+    record.withdrawal_reason = ""
+    _save(record, by=by, reason="published")
+
+
+def journalist_publish(*, journalist, by):
+    """Publish a reviewed journalist, or raise WorkflowError listing what is missing."""
+    _require(by, "publish_journalist")
+    with transaction.atomic():
+        journalist = Journalist.objects.select_for_update().get(pk=journalist.pk)
+        problems = journalist_publish_problems(journalist)
+        if problems:
+            raise WorkflowError(problems)
+        _publish(journalist, by=by)
+    return journalist
+
+
+def detention_publish(*, detention, by):
+    """
+    Publish a reviewed detention, together with its journalist when that is in
+    review too, or raise WorkflowError listing what is missing.
+    """
+    _require(by, "publish_detention")
+    with transaction.atomic():
+        detention = Detention.objects.select_for_update().select_related("journalist").get(pk=detention.pk)
+        problems = detention_publish_problems(detention)
+        if problems:
+            raise WorkflowError(problems)
+        if detention.journalist.publication_state == PublicationState.IN_REVIEW:
+            _require(by, "publish_journalist")
+            _publish(detention.journalist, by=by)
+        _publish(detention, by=by)
+    return detention
+
+
+# Send back: an editor returns a record in review to its author with a comment.
+
+
+def _send_back(record, *, by, comment, label):
+    _require(by, f"review_{record._meta.model_name}")
+    comment = (comment or "").strip()
+    problems = []
+    if record.publication_state != PublicationState.IN_REVIEW:
+        problems.append(_("%(record)s is %(state)s, not in review.") % _state_words(record, label))
+    if not comment:
+        problems.append(_("Say what needs to change: the comment is empty."))
+    if problems:
+        raise WorkflowError(problems)
+    record.publication_state = PublicationState.DRAFT
+    record.review_comment = comment
+    _save(record, by=by, reason=f"sent back: {comment}"[:100])
+
+
+def journalist_send_back(*, journalist, by, comment):
+    """Return a journalist in review to draft with the editor's comment."""
+    with transaction.atomic():
+        _send_back(journalist, by=by, comment=comment, label=_("The journalist"))
+
+
+def detention_send_back(*, detention, by, comment):
+    """Return a detention in review to draft with the editor's comment."""
+    with transaction.atomic():
+        _send_back(detention, by=by, comment=comment, label=_("The detention"))
+
+
+# Withdraw: an editor takes a published record off the public site, for a reason.
+
+
+def _withdraw(record, *, by, reason, label):
+    _require(by, f"withdraw_{record._meta.model_name}")
+    reason = (reason or "").strip()
+    problems = []
+    if record.publication_state != PublicationState.PUBLISHED:
+        problems.append(_("%(record)s is %(state)s, not published.") % _state_words(record, label))
+    if not reason:
+        problems.append(_("Give the reason for withdrawing it."))
+    if problems:
+        raise WorkflowError(problems)
+    record.publication_state = PublicationState.WITHDRAWN
+    record.withdrawal_reason = reason
+    _save(record, by=by, reason=f"withdrawn: {reason}"[:100])
+
+
+def journalist_withdraw(*, journalist, by, reason):
+    """Take a published journalist (and so all their detentions) off the public site."""
+    with transaction.atomic():
+        _withdraw(journalist, by=by, reason=reason, label=_("The journalist"))
+
+
+def detention_withdraw(*, detention, by, reason):
+    """Take a published detention off the public site."""
+    with transaction.atomic():
+        _withdraw(detention, by=by, reason=reason, label=_("The detention"))
+
+
+def _state_words(record, label):
+    return {"record": label, "state": record.get_publication_state_display()}
+
+
+# Slugs and duplicates.
+
+
+def journalist_retire_slug(*, journalist, old_slug):
+    """Keep a journalist's former slug redirecting to them; it is never reused."""
+    if old_slug and old_slug != journalist.slug:
+        RetiredSlug.objects.update_or_create(slug=old_slug, defaults={"journalist": journalist})
+
+
+def journalist_resolve_slug(slug, *, queryset=None):
+    """
+    Return ``(journalist, redirected)`` for a slug: the journalist whose slug it
+    is, or the one a retired slug now belongs to (``redirected`` is True then).
+    ``queryset`` narrows the search (the public pages pass the published
+    journalists). Raise Journalist.DoesNotExist when neither matches.
+    """
+    queryset = Journalist.objects.all() if queryset is None else queryset
+    journalist = queryset.filter(slug=slug).first()
+    if journalist is not None:
+        return journalist, False
+    retired = RetiredSlug.objects.filter(slug=slug).values_list("journalist", flat=True).first()
+    journalist = queryset.filter(pk=retired).first() if retired is not None else None
+    if journalist is None:
+        raise Journalist.DoesNotExist(f"No journalist has the slug {slug!r}.")
+    return journalist, True
+
+
+def journalist_merge(*, survivor, duplicate, by):
+    """
+    Merge ``duplicate`` into ``survivor``: detentions, aliases, affiliations,
+    citations, mediums and beats move to the survivor, the duplicate's name
+    becomes an alias, its slugs redirect to the survivor, and the duplicate is
+    removed (its history stays, ending with the merge).
+    """
+    _require(by, "merge_journalist")
+    if survivor.pk == duplicate.pk:
+        raise WorkflowError([_("A journalist cannot be merged with itself.")])
+    with transaction.atomic():
+        survivor = Journalist.objects.select_for_update().get(pk=survivor.pk)
+        duplicate = Journalist.objects.select_for_update().get(pk=duplicate.pk)
+        note = f"merged {duplicate.slug} (#{duplicate.pk}) into {survivor.slug} (#{survivor.pk})"
+
+        for detention in duplicate.detentions.all():
+            detention.journalist = survivor
+            _save(detention, by=by, reason=note)
+        for citation in duplicate.citations.all():
+            citation.journalist = survivor
+            _save(citation, by=by, reason=note)
+
+        alias_names = {name.casefold() for name in survivor.aliases.values_list("name", flat=True)}
+        alias_names.add(survivor.name.casefold())
+        for alias in duplicate.aliases.all():
+            if alias.name.casefold() in alias_names:
+                alias.delete()
+                continue
+            alias_names.add(alias.name.casefold())
+            alias.journalist = survivor
+            _save(alias, by=by, reason=note)
+        if duplicate.name.casefold() not in alias_names:
+            alias = survivor.aliases.model(journalist=survivor, name=duplicate.name, note=_("merged record"))
+            _save(alias, by=by, reason=note)
+
+        outlets = set(survivor.affiliations.values_list("outlet", flat=True))
+        for affiliation in duplicate.affiliations.all():
+            if affiliation.outlet_id in outlets:
+                affiliation.delete()
+                continue
+            affiliation.journalist = survivor
+            _save(affiliation, by=by, reason=note)
+
+        survivor.mediums.add(*duplicate.mediums.all())
+        survivor.beats.add(*duplicate.beats.all())
+        for field in ("name_original", "biography", "gender"):
+            if not getattr(survivor, field) and getattr(duplicate, field):
+                setattr(survivor, field, getattr(duplicate, field))
+        if duplicate.internal_notes:
+            survivor.internal_notes = "\n\n".join(filter(None, [survivor.internal_notes, duplicate.internal_notes]))
+        if survivor.external_id is None and duplicate.external_id is not None:
+            survivor.external_id, duplicate.external_id = duplicate.external_id, None
+
+        RetiredSlug.objects.filter(journalist=duplicate).update(journalist=survivor)
+        old_slug = duplicate.slug
+        duplicate._history_user = by
+        duplicate._change_reason = note
+        duplicate.delete()
+        journalist_retire_slug(journalist=survivor, old_slug=old_slug)
+        _save(survivor, by=by, reason=note)
+    return survivor

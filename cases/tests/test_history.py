@@ -1,0 +1,88 @@
+# ruff: noqa: F401, F811  (pytest fixtures are shared by importing them from .curation)
+"""History: who changed what and when, a readable diff, and revert to an earlier version."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from cases import services
+from cases.models import Detention, PublicationState
+
+from .curation import draft_case, editor, researcher
+from .test_admin_roles import detention_form_data
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+def test_history_shows_who_changed_which_field_from_what_to_what(researcher, editor):
+    detention = draft_case()
+    url = reverse("admin:cases_detention_change", args=[detention.pk])
+    client_for(researcher).post(url, detention_form_data(detention) | {"place": "Baku"})
+    detention.refresh_from_db()
+    client_for(researcher).post(url, detention_form_data(detention) | {"place": "Ganja"})
+    services.detention_submit(detention=detention, by=researcher)
+
+    page = client_for(editor).get(reverse("admin:cases_detention_history", args=[detention.pk])).text
+    assert "researcher" in page
+    assert "Baku" in page and "Ganja" in page
+    assert "place" in page
+    assert "submitted for review" in page
+
+
+@pytest.mark.django_db
+def test_revert_restores_an_earlier_version_and_records_it(researcher):
+    detention = draft_case(place="Baku")
+    url = reverse("admin:cases_detention_change", args=[detention.pk])
+    client = client_for(researcher)
+    client.post(url, detention_form_data(detention) | {"place": "Ganja", "arrested": "2023-11"})
+    detention.refresh_from_db()
+    assert detention.place == "Ganja"
+    original = detention.history.earliest()
+
+    revert_url = reverse("admin:cases_detention_simple_history", args=[detention.pk, original.history_id])
+    form = client.get(revert_url)
+    assert form.status_code == 200
+    assert 'value="Baku"' in form.text
+    # Post the old version as the revert form shows it.
+    old = original.instance
+    response = client.post(revert_url, detention_form_data(old) | {"version": original.version})
+    assert response.status_code == 302
+
+    detention.refresh_from_db()
+    assert detention.place == "Baku"
+    assert detention.arrested == old.arrested
+    assert detention.history.count() == 3
+    assert detention.history.first().history_user == researcher
+
+
+@pytest.mark.django_db
+def test_a_revert_moves_the_version_forward_so_old_forms_stay_stale(researcher):
+    detention = draft_case(place="Baku")
+    url = reverse("admin:cases_detention_change", args=[detention.pk])
+    client = client_for(researcher)
+    client.post(url, detention_form_data(detention) | {"place": "Ganja"})
+    detention.refresh_from_db()
+    opened_at_second_version = detention_form_data(detention)
+    original = detention.history.earliest()
+    revert_url = reverse("admin:cases_detention_simple_history", args=[detention.pk, original.history_id])
+    client.post(revert_url, detention_form_data(original.instance) | {"version": original.version})
+
+    response = client.post(url, opened_at_second_version | {"place": "Sumgait"})
+    assert response.status_code == 200
+    assert Detention.objects.get(pk=detention.pk).place == "Baku"
+
+
+@pytest.mark.django_db
+def test_a_revert_does_not_change_the_publication_state(editor):
+    detention = draft_case(PublicationState.IN_REVIEW)
+    original = detention.history.earliest()
+    services.detention_publish(detention=detention, by=editor)
+    revert_url = reverse("admin:cases_detention_simple_history", args=[detention.pk, original.history_id])
+    client_for(editor).post(revert_url, detention_form_data(original.instance) | {"version": original.version})
+    detention.refresh_from_db()
+    assert detention.publication_state == PublicationState.PUBLISHED
