@@ -128,6 +128,7 @@ def server_env(database_url):
         CONN_MAX_AGE="60",
         LOG_LEVEL="ERROR",
         PRODUCTION="0",
+        STATIC_MANIFEST="0",
         DJANGO_SETTINGS_MODULE="tracker.settings",
     )
     return env
