@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/tracker
+BENCH_URL ?= postgres://postgres@127.0.0.1:5432/tracker_bench
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -49,6 +50,11 @@ backup: venv
 
 restore: venv
 	$(PY) manage.py restore $(BACKUP)
+
+# Fills BENCH_URL's database with synthetic cases (BENCH_SCALES, default 10000,100000),
+# prints the table and writes docs/performance.md.
+bench: venv
+	DATABASE_URL=$(BENCH_URL) $(PY) -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

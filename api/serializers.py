@@ -164,7 +164,10 @@ class DetentionSerializer(serializers.ModelSerializer):
     @extend_schema_field(SentenceSerializer(many=True))
     def get_sentences(self, detention):
         sentences = [event for event in detention.events.all() if event.kind == models.EventKind.SENTENCE]
-        return SentenceSerializer(sentences, many=True, context=self.context).data
+        # One serializer for every row: building one per row cost more than the rest of the row.
+        if not hasattr(self, "_sentence_serializer"):
+            self._sentence_serializer = SentenceSerializer(context=self.context)
+        return [self._sentence_serializer.to_representation(sentence) for sentence in sentences]
 
 
 class DetentionBriefSerializer(serializers.ModelSerializer):

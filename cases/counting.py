@@ -54,6 +54,9 @@ GROUPS = {
 }
 
 
+MANY_VALUED = {"charge_category", "statute", "outlet", "medium"}
+
+
 @dataclass
 class Group:
     key: str
@@ -83,11 +86,13 @@ def group_counts(queryset, by, unit="journalists"):
         ).filter(arrested_earliest__year=F("arrest_year"), arrested_earliest__month=F("arrest_month_number"))
         path = None
     counted = "journalist" if unit == "journalists" else "pk"
+    # A detention appears once per group unless the path crosses a many-valued relation.
+    distinct = unit == "journalists" or by in MANY_VALUED
     if by == "month":
         rows = (
             queryset.order_by()
             .values("arrest_year", "arrest_month_number")
-            .annotate(n=Count(counted, distinct=True))
+            .annotate(n=Count(counted, distinct=distinct))
             .values_list("arrest_year", "arrest_month_number", "n")
         )
         items = [(f"{year:04d}-{month:02d}", _year_month_label(year, month), n) for year, month, n in rows]
@@ -98,7 +103,7 @@ def group_counts(queryset, by, unit="journalists"):
             queryset.order_by()
             .filter(known)
             .values(path)
-            .annotate(n=Count(counted, distinct=True))
+            .annotate(n=Count(counted, distinct=distinct))
             .values_list(path, "n")
         )
         rows = list(rows)

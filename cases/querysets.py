@@ -118,4 +118,6 @@ class DetentionQuerySet(models.QuerySet):
         """Return the number of distinct people (the default) or of detentions."""
         if unit == "detentions":
             return self.count()
-        return self.order_by().values("journalist").distinct().count()
+        # COUNT(DISTINCT ...) rather than COUNT(*) over a DISTINCT subquery: PostgreSQL
+        # sorts the covering index for the first and hashes every row for the second.
+        return self.order_by().aggregate(n=models.Count("journalist", distinct=True))["n"]

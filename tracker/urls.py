@@ -17,4 +17,7 @@ urlpatterns = [
     path("", include("cases.urls")),
 ]
 
+if settings.BENCH:
+    urlpatterns.insert(0, path("bench/", include("bench.urls")))
+
 handler500 = "tracker.views.server_error"

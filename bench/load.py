@@ -1,0 +1,134 @@
+"""
+Throughput under concurrent clients: the tracker served by gunicorn on loopback,
+loaded by ``wrk`` when it is installed and by a small threaded client otherwise.
+"""
+
+import http.client
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from contextlib import contextmanager
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(env, workers):
+    """Serve the tracker on a free loopback port; yield its base URL."""
+    port = _free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "tracker.wsgi:application",
+        f"--workers={workers}",
+        f"--bind=127.0.0.1:{port}",
+        "--log-level=warning",
+    ]
+    process = subprocess.Popen(command, env=env)  # noqa: S603 - our own interpreter and arguments
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/bench/ping/", timeout=2) as response:  # noqa: S310 - loopback
+                    if response.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("gunicorn did not start") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def tool():
+    return "wrk" if shutil.which("wrk") else "python threads"
+
+
+def throughput(url, *, seconds, connections):
+    """Return (requests per second, share of non-2xx answers) of ``url`` under ``connections`` clients."""
+    if shutil.which("wrk"):
+        return _wrk(url, seconds, connections)
+    return _threads(url, seconds, connections)
+
+
+def _wrk(url, seconds, connections):
+    threads = min(2, connections)
+    output = subprocess.run(  # noqa: S603 - fixed arguments
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    total = int(re.search(r"(\d+) requests in", output).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = re.search(r"Socket errors: .*?timeout (\d+)", output)
+    failed = (int(bad.group(1)) if bad else 0) + (int(errors.group(1)) if errors else 0)
+    return rate, failed / max(total, 1)
+
+
+def _threads(url, seconds, connections):
+    parsed = urllib.request.urlparse(url)
+    path = parsed.path + (f"?{parsed.query}" if parsed.query else "")
+    done = []
+    failed = []
+    stop = time.monotonic() + seconds
+
+    def client():
+        ok = bad = 0
+        while time.monotonic() < stop:
+            connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=30)
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                ok, bad = (ok + 1, bad) if response.status < 400 else (ok, bad + 1)
+            except OSError:
+                bad += 1
+            finally:
+                connection.close()
+        done.append(ok)
+        failed.append(bad)
+
+    started = time.monotonic()
+    workers = [threading.Thread(target=client) for _n in range(connections)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    elapsed = time.monotonic() - started
+    total = sum(done) + sum(failed)
+    return sum(done) / elapsed, sum(failed) / max(total, 1)
+
+
+def server_env(database_url):
+    """Return the environment of the benchmark's server: production-like, bench view on, no throttle."""
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database_url,
+        DEBUG="0",
+        BENCH="1",
+        SECRET_KEY=env.get("SECRET_KEY", "bench-only-secret-key-not-for-production"),
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        API_THROTTLE_RATE="off",
+        CONN_MAX_AGE="60",
+        LOG_LEVEL="ERROR",
+        PRODUCTION="0",
+        STATIC_MANIFEST="0",
+        DJANGO_SETTINGS_MODULE="tracker.settings",
+    )
+    return env

@@ -1,0 +1,174 @@
+"""The benchmark's table, its verdict on the targets, and docs/performance.md."""
+
+import datetime
+
+
+def _scale(n):
+    return f"{n // 1_000_000}M" if n >= 1_000_000 and n % 1_000_000 == 0 else f"{n // 1000}k"
+
+
+def _rows(results, scales):
+    """Yield (measure, {scale: cell}, {scale: number for growth or None})."""
+    first = results[scales[0]]
+    for name in first["counts"]:
+        cells, times = {}, {}
+        for s in scales:
+            c = results[s]["counts"][name]
+            agree = "" if c["agrees"] else " ≠SQL!"
+            cells[s] = f"{c['view_ms'] / c['raw_ms']:.2f}× ({c['view_ms']:.1f} / {c['raw_ms']:.1f} ms){agree}"
+            times[s] = c["view_ms"]
+        yield f"counts/ uncached ÷ raw SQL: {name}", cells, times
+    for name, label in (("counts cached", "counts/ cached"), ("detentions list", "detentions/ list, 50 rows")):
+        cells = {}
+        for s in scales:
+            load = results[s]["load"]
+            failures = load.get(f"{name} failures")
+            note = f", {failures:.0%} failed" if failures else ""
+            cells[s] = f"{load[name] / load['ping']:.0%} ({load[name]:.0f} / {load['ping']:.0f} req/s{note})"
+        yield f"{label} ÷ ping, throughput on gunicorn", cells, None
+    for name in results[scales[0]]["requests"]:
+        cells, times = {}, {}
+        for s in scales:
+            r = results[s]["requests"].get(name)
+            if r is None:
+                continue
+            rows = f", {r['rows']} detentions" if "rows" in r else ""
+            cells[s] = f"{r['ms']:.1f} ms, {r['queries']} queries{rows}"
+            times[s] = r["ms"]
+        yield name, cells, times
+    cells, times = {}, {}
+    for s in scales:
+        e = results[s]["export"]
+        per = e["seconds"] / max(e["rows"], 1) * 100_000
+        cells[s] = f"{per:.1f} s per 100k rows, peak {e['peak_rss_mb']:.0f} MB ({e['rows']:,} rows)"
+        times[s] = per
+    yield "CSV export of all detentions", cells, None
+    yield (
+        "generate_synthetic (COPY)",
+        {s: f"{results[s]['generator_rows_per_s']:,.0f} rows/s" for s in scales},
+        None,
+    )
+    imports = {s: results[s].get("import") for s in scales if results[s].get("import")}
+    if imports:
+        yield (
+            "import_cpj on a generated CPJ file",
+            {s: f"{i['rows_per_s']:,.0f} rows/s ({i['rows']:,} rows)" for s, i in imports.items()},
+            None,
+        )
+    else:
+        yield "import_cpj on a generated CPJ file", {s: "command not present" for s in scales}, None
+
+
+def _growth(times, scales):
+    pairs = [(a, b) for a, b in zip(scales, scales[1:], strict=False) if a in times and b in times]
+    return " · ".join(f"×{times[b] / times[a]:.1f}" for a, b in pairs)
+
+
+def targets(results):
+    """Return [(target, met, evidence)] at the 100k scale (or the largest measured)."""
+    scales = results["_meta"]["scales"]
+    at = 100_000 if 100_000 in scales else max(scales)
+    r = results[at]
+    verdicts = []
+    worst = max(r["counts"].items(), key=lambda item: item[1]["view_ms"] / item[1]["raw_ms"])
+    ratio = worst[1]["view_ms"] / worst[1]["raw_ms"]
+    verdicts.append(("uncached counts/ ≤ 2× raw SQL", ratio <= 2, f"worst {ratio:.2f}× ({worst[0]})"))
+    share = r["load"]["counts cached"] / r["load"]["ping"]
+    verdicts.append(("cached counts/ ≥ 70% of the trivial view", share >= 0.7, f"{share:.0%}"))
+    q = r["requests"]
+    pairs = [
+        ("api list, 10 rows", "api list, 200 rows"),
+        ("journalist page, one detention", "journalist page, most detentions"),
+        ("detention list page", "detention list page, page 2"),
+    ]
+    flat = [(a, b) for a, b in pairs if a in q and b in q]
+    same_rows = all(q[a]["queries"] == q[b]["queries"] for a, b in flat)
+    same_scale = all(
+        results[s]["requests"][name]["queries"] == q[name]["queries"]
+        for s in scales
+        for name in q
+        if name in results[s]["requests"]
+    )
+    evidence = "; ".join(f"{a}: {q[a]['queries']} vs {q[b]['queries']}" for a, b in flat)
+    verdicts.append(("query counts independent of rows shown", same_rows and same_scale, evidence))
+    peak = r["export"]["peak_rss_mb"]
+    verdicts.append(("CSV export peak memory < 150 MB", peak < 150, f"{peak:.0f} MB"))
+    if 10_000 in scales and 100_000 in scales:
+        growths = []
+        for name, _cells, times in _rows(results, scales):
+            if times and 10_000 in times and 100_000 in times:
+                growths.append((times[100_000] / times[10_000], name))
+        worst_growth = max(growths)
+        verdicts.append(
+            (
+                "10k → 100k multiplies no request time by more than 3",
+                worst_growth[0] <= 3,
+                f"worst ×{worst_growth[0]:.1f} ({worst_growth[1]})",
+            )
+        )
+    return verdicts
+
+
+def render(results):
+    scales = results["_meta"]["scales"]
+    header = ["measure", *(_scale(s) for s in scales), "growth"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for name, cells, times in _rows(results, scales):
+        row = [name, *(cells.get(s, "–") for s in scales), _growth(times, scales) if times else ""]
+        lines.append("| " + " | ".join(row) + " |")
+    lines += ["", "| target (at 100k) | met | measured |", "|---|---|---|"]
+    for target, met, evidence in targets(results):
+        lines.append(f"| {target} | {'yes' if met else '**no**'} | {evidence} |")
+    return "\n".join(lines)
+
+
+def document(table, results):
+    meta = results["_meta"]
+    m = meta["machine"]
+    load = results[meta["scales"][0]]["load"]
+    today = datetime.date.today().isoformat()
+    return f"""# Performance at scale
+
+The latest `make bench` run ({today}, {meta["minutes"]:.0f} minutes). Every figure that
+judges the tracker is a ratio of two things measured side by side in the same run, so
+it holds on a noisy or shared machine; absolute times are there for context only.
+
+{table}
+
+## The machine
+
+{m["cores"]} cores ({m["cpu"] or "unknown CPU"}), {m["memory"]} memory, PostgreSQL {m["postgresql"]},
+Python {m["python"]} on {m["os"]}. The machine was shared with other work while it ran.
+
+## What is measured
+
+- **counts/ uncached ÷ raw SQL**: the whole request through Django's test client (middleware,
+  parameter checks, the filters, `cases/counting.py`, the sentence, the data version) with the
+  cache emptied before every call, against the same aggregate written by hand in SQL
+  (`bench/sql.py`) on the same connection. The two run in turn and the medians are compared;
+  `≠SQL!` would mark a count that disagrees with the hand-written SQL.
+- **throughput on gunicorn**: `{load["tool"]}` with {load["connections"]} connections on loopback
+  against gunicorn ({m["cores"]} sync workers, `CONN_MAX_AGE=60`, throttling off). The ceiling is
+  `/bench/ping/`, a view that returns `{{"ok": true}}`; it exists only when `BENCH=1`
+  (bench/urls.py, mounted in tracker/urls.py). Ping runs before and after; the mean is used.
+  The counts URL is `country=AZ&kind=criminal&arrested_from=2015-01-01&arrested_to=2024-12-31`.
+- **lists, pages and the admin**: one request's median time and its number of queries; the
+  admin change lists search for a common surname as a logged-in superuser.
+- **CSV export**: `/api/v1/detentions/?format=csv` in a process of its own; peak memory is the
+  process's maximum resident set size (`ru_maxrss`), Django included.
+- **growth**: how much a request's time is multiplied from one scale to the next.
+- Data: `manage.py generate_synthetic` (seed 1) fills the database before each scale,
+  then `VACUUM ANALYZE` gives the planner the statistics a live database has.
+
+## How to reproduce
+
+```
+make bench                                  # 10k and 100k detentions, about 5-10 minutes
+BENCH_SCALES=10000,100000,1000000 make bench # add 1M where the machine allows
+DATABASE_URL=postgres://user@host:5432/name make bench
+```
+
+`make bench` creates the database if it is missing (default
+`postgres://postgres@127.0.0.1:5432/tracker_bench`) and replaces its contents. The raw
+figures of the last run are in `artifacts/bench.json`.
+"""

@@ -1,0 +1,86 @@
+"""The fast paths the benchmark asked for keep the behaviour they replaced."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cases import counting, models, versioning
+from cases.filters import DetentionFilterSet
+from cases.tests import factories
+from cases.tests.pages_cases import full_case
+
+
+@pytest.mark.parametrize(("code", "valid"), [("AZ", True), ("YU", True), ("XX", False), ("az", False)])
+def test_country_filter_accepts_exactly_the_known_codes(code, valid):
+    filterset = DetentionFilterSet(data={"country": code}, queryset=models.Detention.objects.none())
+    assert filterset.is_valid() is valid
+    if not valid:
+        assert "country" in filterset.errors
+
+
+@pytest.mark.django_db
+def test_people_are_counted_once_however_many_detentions_they_have():
+    person = factories.JournalistFactory()
+    factories.DetentionFactory.create_batch(3, journalist=person)
+    factories.DetentionFactory()
+    published = models.Detention.objects.published()
+    assert published.count_units("journalists") == 2
+    assert published.count_units("detentions") == 4
+
+
+@pytest.mark.django_db
+def test_detention_groups_count_a_detention_once_even_with_several_charges_in_one_category():
+    detention = factories.DetentionFactory(country="AZ")
+    factories.ChargeFactory.create_batch(2, detention=detention, category=models.ChargeCategory.FALSE_NEWS)
+    factories.DetentionFactory(country="AZ")
+    factories.DetentionFactory(country="TR")
+    published = models.Detention.objects.published()
+
+    by_country = {g.key: g.count for g in counting.group_counts(published, "country", unit="detentions")}
+    by_category = {g.key: g.count for g in counting.group_counts(published, "charge_category", unit="detentions")}
+
+    assert by_country == {"AZ": 2, "TR": 1}
+    assert by_category == {"false_news": 1}
+
+
+@pytest.mark.django_db
+def test_counting_indexes_exist():
+    with connection.cursor() as cursor:
+        names = {
+            name
+            for table in ("cases_detention", "cases_journalist", "cases_charge")
+            for name in connection.introspection.get_constraints(cursor, table)
+        }
+    assert {
+        "detention_published_person",
+        "detention_published_country",
+        "journalist_published",
+        "charge_category_detention",
+    } <= names
+
+
+def _api_list_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/v1/detentions/?page_size=50")
+    assert response.status_code == 200
+    return len(queries), response.json()
+
+
+@pytest.mark.django_db
+def test_api_detention_list_queries_do_not_grow_with_rows_and_sentences_are_listed(client):
+    versioning.current()  # created once, on the first request, otherwise
+    statute = factories.StatuteFactory()
+    full_case(statute=statute)
+    few, _body = _api_list_queries(client)
+    for _n in range(5):
+        full_case(statute=statute)
+    many, body = _api_list_queries(client)
+
+    assert many == few
+    assert len(body["results"]) == 6
+    assert all(row["sentences"][0]["term"] == "7 years 6 months" for row in body["results"])
+
+
+@pytest.mark.django_db
+def test_bench_ping_view_is_not_mounted_outside_the_benchmark(client):
+    assert client.get("/bench/ping/").status_code == 404
