@@ -14,7 +14,9 @@ def violations(browser_page):
     found = []
     browser_page.on(
         "console",
-        lambda message: found.append(f"{message.text} at {message.location}") if "Content Security Policy" in message.text else None,
+        lambda message: (
+            found.append(f"{message.text} at {message.location}") if "Content Security Policy" in message.text else None
+        ),
     )
     return found
 
