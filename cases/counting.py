@@ -286,7 +286,11 @@ def statement(number, unit, filters):
     # Translators: what happened, where and when: "arrested in Azerbaijan between 1 and 7 May 2024".
     first = _("%(verb)s %(place)s %(when)s") % {"verb": first_verb, "place": where, "when": first_when}
     phrases = [" ".join(first.split())]
-    phrases += [" ".join(part for part in pair if part) for pair in events[1:]]
+    # The later events use the same template, so a verb-final language keeps its order.
+    phrases += [
+        " ".join((_("%(verb)s %(place)s %(when)s") % {"verb": verb, "place": "", "when": when}).split())
+        for verb, when in events[1:]
+    ]
     tail = " ".join(
         [_(" and ").join(phrases)]
         + [
@@ -302,17 +306,16 @@ def statement(number, unit, filters):
     if status:
         tail += status if status.startswith(",") else (", " if charges else " ") + status
 
-    who = " ".join([_who(1 if singular else 2, filters), *_qualifiers(filters)])
+    # People are counted with the real number, so that Russian reads "21 журналиста" but "25 журналистов";
+    # detentions are "of journalists" whatever their number.
+    who = " ".join([_who(max(number, 1) if people else (1 if singular else 2), filters), *_qualifiers(filters)])
     if people:
         if number == 0:
             return _("The tracker records no %(who)s who was %(tail)s.") % {"who": who, "tail": tail}
-        verb = _("was") if singular else _("were")
-        return _("At least %(number)s %(who)s %(verb)s %(tail)s.") % {
-            "number": _number(number),
-            "who": who,
-            "verb": verb,
-            "tail": tail,
-        }
+        # "was" and "were" stay inside the sentence: a language without a copula drops them there.
+        return ngettext(
+            "At least %(number)s %(who)s was %(tail)s.", "At least %(number)s %(who)s were %(tail)s.", number
+        ) % {"number": _number(number), "who": who, "tail": tail}
 
     # Detentions of one named person read "detentions of Reporter A".
     name = _journalist_name(filters)

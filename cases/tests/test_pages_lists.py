@@ -4,10 +4,11 @@ import pytest
 from django.urls import reverse
 
 from cases import charts, models
-from cases.counting import count
+from cases.counting import count, statement
 from cases.dates import FuzzyDate
 from cases.tests import factories
 from cases.tests.pages_cases import full_case
+from cases.views import year_before
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +28,14 @@ def test_home_shows_headline_counts_with_their_statements(client):
     in_custody = count(models.Detention.objects.published().in_custody_on(TODAY), filters={"in_custody_on": TODAY})
     assert in_custody.count == 3
     assert in_custody.statement in html
-    assert "At least 3 journalists and media workers were in custody on" in html
-    assert "The tracker records no journalists or media workers arrested between" in html
+    assert f"At least 3 journalists and media workers were in custody on {TODAY.day} {TODAY:%B %Y}." in html
+    start = year_before(TODAY)
+    assert (
+        "The tracker records no journalist or media worker who was arrested "
+        f"between {start.day} {start:%B %Y} and {TODAY.day} {TODAY:%B %Y}."
+    ) in html
+    assert statement(0, "journalists", {"arrested_from": start, "arrested_to": TODAY}) in html
+    assert "At least 4 journalists and media workers were detained." in html
 
 
 def test_home_lists_recent_changes_and_countries(client):
@@ -44,7 +51,8 @@ def test_detention_list_filters_with_the_api_filters(client):
     other = factories.DetentionFactory(country="TR")
     html = get(client, reverse("cases:detentions") + "?country=AZ")
     assert kept.journalist.name in html and other.journalist.name not in html
-    assert "At least 1 journalist or media worker was detained in Azerbaijan." in html
+    assert "At least one journalist or media worker was detained in Azerbaijan." in html
+    assert statement(1, "journalists", {"country": "AZ"}) in html
 
 
 def test_detention_list_bad_filter_is_a_400_naming_the_field(client):
@@ -117,7 +125,9 @@ def test_statute_pages_list_articles_and_their_cases(client):
     html = get(client, reverse("cases:statute", kwargs={"slug": statute.slug}))
     assert "article 206.3.2" in html
     assert detention.journalist.name in html
-    assert "At least 1 journalist or media worker was detained charged under AZ Criminal Code art. 206.3.2" in html
+    sentence = "At least one journalist or media worker was detained, with a charge under AZ Criminal Code art. 206.3.2 (smuggling)."
+    assert sentence in html
+    assert statement(1, "journalists", {"statute": statute.slug}) == sentence
     assert "<td>convicted</td>" in html
 
 
@@ -140,7 +150,8 @@ def test_data_page_links_the_downloads_and_states_the_version(client):
     for name in ("detentions_csv", "detentions_json", "datapackage"):
         assert reverse(f"cases:{name}") in html
     assert "Data version" in html
-    assert "At least 2 detentions of journalists and media workers were recorded." in html
+    assert "At least 2 detentions of journalists and media workers took place." in html
+    assert statement(2, "detentions", {}) in html
 
 
 def test_lists_show_names_in_original_script_with_their_language(client):
