@@ -216,6 +216,8 @@ class StatuteViewSet(PublicViewSet):
     serializer_class = serializers.StatuteSerializer
     filterset_class = StatuteFilterSet
     lookup_field = "slug"
+    # Statute slugs carry article numbers: az-cc-206.3.2.
+    lookup_value_regex = "[^/]+"
     csv_columns = exports.STATUTE_COLUMNS
     csv_name = "statutes"
 

@@ -106,3 +106,22 @@ class CitationFactory(factory.django.DjangoModelFactory):
         model = models.Citation
 
     source = factory.SubFactory(SourceFactory)
+
+
+class AliasFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Alias
+
+    journalist = factory.SubFactory(JournalistFactory)
+    name = factory.Sequence(lambda n: f"Alias {n}")
+
+
+class ChargeStatusChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ChargeStatusChange
+
+    charge = factory.SubFactory(ChargeFactory)
+    status = models.ChargeStatus.PENDING
+    on_earliest = datetime.date(2023, 11, 21)
+    on_latest = datetime.date(2023, 11, 21)
+    on_precision = "day"
