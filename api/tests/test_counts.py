@@ -129,5 +129,5 @@ def test_counts_as_csv_give_one_row_or_one_row_per_group(client):
     assert plain["Content-Type"] == "text/csv; charset=utf-8"
     header, row = plain.content.decode().splitlines()
     assert header == "count,unit,statement,as_of,methodology_url,cases_url"
-    assert row.startswith('1,journalists,At least one journalist or media worker was detained in Azerbaijan.,')
+    assert row.startswith("1,journalists,At least one journalist or media worker was detained in Azerbaijan.,")
     assert grouped.content.decode().splitlines() == ["country,label,count", "AZ,Azerbaijan,1", "TR,Türkiye,1"]
