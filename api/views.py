@@ -103,21 +103,27 @@ class PublicViewSet(PublicEndpoint, viewsets.ReadOnlyModelViewSet):
             allowed |= {paginator.page_query_param, paginator.page_size_query_param}
         return allowed
 
+    def retrieve(self, request, *args, **kwargs):
+        if request.accepted_renderer.format != "csv":
+            return super().retrieve(request, *args, **kwargs)
+        return self._csv([self.get_object()], HttpResponse)
+
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format != "csv":
             return super().list(request, *args, **kwargs)
         queryset = self.filter_queryset(self.get_queryset())
-        header = [name for name, _function in self.csv_columns]
         paginator = self.paginator
         if {paginator.page_query_param, paginator.page_size_query_param} & set(request.query_params):
-            page = self.paginate_queryset(queryset)
-            lines = csv_lines(header, exports.rows(self.csv_columns, page, request.build_absolute_uri))
-            response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
-        else:
-            # The full export: rows are fetched and written a chunk at a time.
-            records = queryset.iterator(chunk_size=EXPORT_CHUNK)
-            lines = csv_lines(header, exports.rows(self.csv_columns, records, request.build_absolute_uri))
-            response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+            return self._csv(self.paginate_queryset(queryset), HttpResponse)
+        # The full export: rows are fetched and written a chunk at a time.
+        return self._csv(queryset.iterator(chunk_size=EXPORT_CHUNK), StreamingHttpResponse)
+
+    def _csv(self, records, response_class):
+        header = [name for name, _function in self.csv_columns]
+        lines = csv_lines(header, exports.rows(self.csv_columns, records, self.request.build_absolute_uri))
+        if response_class is HttpResponse:
+            lines = "".join(lines)
+        response = response_class(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.csv_name}.csv"'
         return response
 

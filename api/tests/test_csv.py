@@ -125,3 +125,11 @@ def test_csv_can_be_asked_for_with_accept(client):
     response = client.get("/api/v1/outlets/", HTTP_ACCEPT="text/csv")
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_a_detail_as_csv_is_one_row(client):
+    detention = full_detention()
+
+    (row,) = _rows(client.get(f"/api/v1/detentions/{detention.pk}/", {"format": "csv"}))
+
+    assert row["id"] == str(detention.pk)
