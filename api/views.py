@@ -273,7 +273,7 @@ class CountsView(PublicEndpoint, APIView):
         key = ["counts", unit, group_by or "", urlencode(sorted(filters.items()))]
         payload = cached(key, version.version, lambda: self.compute(filterset, filters, unit, group_by, version))
         if request.accepted_renderer.format == "csv":
-            return Response(self.csv_rows(payload, group_by))
+            return self.csv(payload, group_by)
         return Response(payload)
 
     def compute(self, filterset, filters, unit, group_by, version):
@@ -294,7 +294,14 @@ class CountsView(PublicEndpoint, APIView):
         }
         return payload
 
-    def csv_rows(self, payload, group_by):
+    def csv(self, payload, group_by):
+        """Return the count as one CSV row, or its groups one per row."""
         if group_by:
-            return [{group_by: g["key"], "label": g["label"], "count": g["count"]} for g in payload["groups"]]
-        return [{key: payload[key] for key in ("count", "unit", "statement", "as_of", "methodology_url", "cases_url")}]
+            header = [group_by, "label", "count"]
+            rows = [[group["key"], group["label"], group["count"]] for group in payload["groups"]]
+        else:
+            header = ["count", "unit", "statement", "as_of", "methodology_url", "cases_url"]
+            rows = [[payload[key] for key in header]]
+        response = HttpResponse("".join(csv_lines(header, rows)), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="counts.csv"'
+        return response

@@ -131,3 +131,10 @@ def test_counts_as_csv_give_one_row_or_one_row_per_group(client):
     assert header == "count,unit,statement,as_of,methodology_url,cases_url"
     assert row.startswith("1,journalists,At least one journalist or media worker was detained in Azerbaijan.,")
     assert grouped.content.decode().splitlines() == ["country,label,count", "AZ,Azerbaijan,1", "TR,Türkiye,1"]
+
+
+def test_counts_as_csv_without_groups_still_have_a_header(client, version):
+    response = client.get("/api/v1/counts/", {"format": "csv", "group_by": "statute"})
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.decode().splitlines() == ["statute,label,count"]
