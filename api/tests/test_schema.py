@@ -8,6 +8,8 @@ import re
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -21,9 +23,17 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
 
 @pytest.fixture
 def published(db, settings):
+    """Return a few published records; requests keep the test's database connection."""
     settings.API_THROTTLE_RATE = "off"
+    # Django's test client does the same: a real WSGI request would otherwise
+    # close the connection that holds the test's transaction (PostgreSQL).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
     full_detention()
     full_detention(status="released", release=None)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
