@@ -145,3 +145,12 @@ def test_cors_stays_off_outside_the_api(client):
     response = client.get("/admin/login/", HTTP_ORIGIN="https://newsroom.example")
 
     assert "Access-Control-Allow-Origin" not in response
+
+
+def test_head_answers_with_the_same_validators_and_no_body(client, detention):
+    get = client.get("/api/v1/counts/?country=AZ")
+    head = client.head("/api/v1/counts/?country=AZ")
+
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["ETag"] == get["ETag"]
