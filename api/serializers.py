@@ -39,13 +39,13 @@ class FuzzyDateSerializer(serializers.Serializer):
 class SourceSerializer(serializers.Serializer):
     """A public source and what it supports; confidential sources are never listed."""
 
-    url = serializers.URLField(source="source.url")
+    url = serializers.CharField(source="source.url", help_text="The source's address, or empty (e.g. print).")
     title = serializers.CharField(source="source.title")
     publisher = serializers.CharField(source="source.publisher")
     language = serializers.CharField(source="source.language")
     published_on = serializers.DateField(source="source.published_on", allow_null=True)
     accessed_on = serializers.DateField(source="source.accessed_on", allow_null=True)
-    archive_url = serializers.URLField(source="source.archive_url")
+    archive_url = serializers.CharField(source="source.archive_url", help_text="An archived copy, or empty.")
     claim = serializers.CharField(help_text="What the source supports.")
 
 
@@ -54,6 +54,7 @@ def _sources():
 
 
 class StatuteBriefSerializer(serializers.ModelSerializer):
+    slug = serializers.CharField(help_text="Stable id, e.g. az-cc-206.3.2.")
     country = serializers.CharField(source="country.code")
 
     class Meta:
@@ -230,6 +231,7 @@ class JournalistSerializer(serializers.ModelSerializer):
 
 class OutletSerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country.code", help_text="ISO 3166-1 alpha-2, or empty.")
+    website = serializers.CharField(help_text="The outlet's address, or empty.")
 
     class Meta:
         model = models.Outlet
@@ -237,6 +239,7 @@ class OutletSerializer(serializers.ModelSerializer):
 
 
 class StatuteSerializer(serializers.ModelSerializer):
+    slug = serializers.CharField(help_text="Stable id, e.g. az-cc-206.3.2.")
     country = serializers.CharField(source="country.code")
     detentions = serializers.IntegerField(
         source="published_detentions", help_text="How many published detentions include a charge under it."

@@ -103,21 +103,27 @@ class PublicViewSet(PublicEndpoint, viewsets.ReadOnlyModelViewSet):
             allowed |= {paginator.page_query_param, paginator.page_size_query_param}
         return allowed
 
+    def retrieve(self, request, *args, **kwargs):
+        if request.accepted_renderer.format != "csv":
+            return super().retrieve(request, *args, **kwargs)
+        return self._csv([self.get_object()], HttpResponse)
+
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format != "csv":
             return super().list(request, *args, **kwargs)
         queryset = self.filter_queryset(self.get_queryset())
-        header = [name for name, _function in self.csv_columns]
         paginator = self.paginator
         if {paginator.page_query_param, paginator.page_size_query_param} & set(request.query_params):
-            page = self.paginate_queryset(queryset)
-            lines = csv_lines(header, exports.rows(self.csv_columns, page, request.build_absolute_uri))
-            response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
-        else:
-            # The full export: rows are fetched and written a chunk at a time.
-            records = queryset.iterator(chunk_size=EXPORT_CHUNK)
-            lines = csv_lines(header, exports.rows(self.csv_columns, records, request.build_absolute_uri))
-            response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+            return self._csv(self.paginate_queryset(queryset), HttpResponse)
+        # The full export: rows are fetched and written a chunk at a time.
+        return self._csv(queryset.iterator(chunk_size=EXPORT_CHUNK), StreamingHttpResponse)
+
+    def _csv(self, records, response_class):
+        header = [name for name, _function in self.csv_columns]
+        lines = csv_lines(header, exports.rows(self.csv_columns, records, self.request.build_absolute_uri))
+        if response_class is HttpResponse:
+            lines = "".join(lines)
+        response = response_class(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.csv_name}.csv"'
         return response
 
@@ -212,6 +218,8 @@ class StatuteViewSet(PublicViewSet):
     serializer_class = serializers.StatuteSerializer
     filterset_class = StatuteFilterSet
     lookup_field = "slug"
+    # Statute slugs carry article numbers: az-cc-206.3.2.
+    lookup_value_regex = "[^/]+"
     csv_columns = exports.STATUTE_COLUMNS
     csv_name = "statutes"
 
@@ -261,7 +269,7 @@ class CountsView(PublicEndpoint, APIView):
         key = ["counts", unit, group_by or "", urlencode(sorted(filters.items()))]
         payload = cached(key, version.version, lambda: self.compute(filterset, filters, unit, group_by, version))
         if request.accepted_renderer.format == "csv":
-            return Response(self.csv_rows(payload, group_by))
+            return self.csv(payload, group_by)
         return Response(payload)
 
     def compute(self, filterset, filters, unit, group_by, version):
@@ -282,7 +290,14 @@ class CountsView(PublicEndpoint, APIView):
         }
         return payload
 
-    def csv_rows(self, payload, group_by):
+    def csv(self, payload, group_by):
+        """Return the count as one CSV row, or its groups one per row."""
         if group_by:
-            return [{group_by: g["key"], "label": g["label"], "count": g["count"]} for g in payload["groups"]]
-        return [{key: payload[key] for key in ("count", "unit", "statement", "as_of", "methodology_url", "cases_url")}]
+            header = [group_by, "label", "count"]
+            rows = [[group["key"], group["label"], group["count"]] for group in payload["groups"]]
+        else:
+            header = ["count", "unit", "statement", "as_of", "methodology_url", "cases_url"]
+            rows = [[payload[key] for key in header]]
+        response = HttpResponse("".join(csv_lines(header, rows)), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="counts.csv"'
+        return response

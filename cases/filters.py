@@ -55,7 +55,13 @@ class CountryFilter(django_filters.ChoiceFilter):
 
 
 def _date(label, help_text):
-    return django_filters.DateFilter(label=label, help_text=help_text, input_formats=ISO_DATE, method="filter_date")
+    return django_filters.DateFilter(
+        label=label,
+        help_text=help_text,
+        input_formats=ISO_DATE,
+        method="filter_date",
+        error_messages={"invalid": _("Enter a valid date (YYYY-MM-DD).")},
+    )
 
 
 class DetentionFilterSet(django_filters.FilterSet):

@@ -1,0 +1,140 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from cases import counting, models, versioning
+from cases.dates import FuzzyDate
+from cases.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_counts_answer_every_key_of_the_contract(client, settings):
+    settings.SITE_URL = "https://tracker.example"
+    changed_at = datetime.datetime(2026, 11, 29, 17, 0, 0, 123456, tzinfo=datetime.UTC)
+    models.DataVersion.objects.create(pk=1, version=7, changed_at=changed_at)
+    factories.DetentionFactory()
+
+    body = client.get("/api/v1/counts/", {"country": "AZ", "group_by": "country"}).json()
+
+    assert body == {
+        "count": 1,
+        "unit": "journalists",
+        "statement": "At least one journalist or media worker was detained in Azerbaijan.",
+        "filters": {"country": "AZ"},
+        "groups": [{"key": "AZ", "label": "Azerbaijan", "count": 1}],
+        "as_of": "2026-11-29T17:00:00Z",
+        "methodology_url": "https://tracker.example/methodology/",
+        "cases_url": "https://tracker.example/api/v1/detentions/?country=AZ",
+    }
+
+
+def test_groups_are_absent_without_group_by(client, version):
+    body = client.get("/api/v1/counts/").json()
+
+    assert "groups" not in body
+    assert body["count"] == 0
+    assert body["filters"] == {}
+    assert body["cases_url"].endswith("/api/v1/detentions/")
+
+
+def test_count_is_distinct_people_over_groups(client):
+    journalist = factories.JournalistFactory()
+    factories.DetentionFactory(journalist=journalist, arrest=FuzzyDate.day(2023, 11, 20))
+    factories.DetentionFactory(journalist=journalist, arrest=FuzzyDate.day(2024, 3, 1))
+
+    people = client.get("/api/v1/counts/", {"group_by": "year"}).json()
+    detentions = client.get("/api/v1/counts/", {"group_by": "year", "unit": "detentions"}).json()
+
+    assert people["count"] == 1
+    assert people["groups"] == [
+        {"key": "2023", "label": "2023", "count": 1},
+        {"key": "2024", "label": "2024", "count": 1},
+    ]
+    assert detentions["count"] == 2
+    assert detentions["unit"] == "detentions"
+    assert detentions["statement"] == "At least 2 detentions of journalists and media workers took place."
+
+
+@pytest.mark.parametrize("group_by", counting.GROUPS)
+def test_every_group_by_names_its_groups(client, group_by):
+    detention = factories.DetentionFactory(status="sentenced", journalist__gender="male")
+    factories.ChargeFactory(detention=detention, category="false_news", statute__article="206.3.2")
+    factories.AffiliationFactory(journalist=detention.journalist, outlet__slug="outlet-x", outlet__name="Outlet X")
+    detention.journalist.mediums.add(models.Medium.objects.get(code="tv"))
+
+    groups = client.get("/api/v1/counts/", {"group_by": group_by}).json()["groups"]
+
+    expected = {
+        "country": ("AZ", "Azerbaijan"),
+        "year": ("2023", "2023"),
+        "month": ("2023-11", "November 2023"),
+        "status": ("sentenced", "sentenced"),
+        "kind": ("criminal", "criminal"),
+        "charge_category": ("false_news", "false news"),
+        "statute": ("az-cc-206.3.2", "AZ Criminal Code art. 206.3.2 (smuggling)"),
+        "outlet": ("outlet-x", "Outlet X"),
+        "gender": ("male", "male"),
+        "role": ("journalist", "journalist"),
+        "medium": ("tv", str(models.Medium.objects.get(code="tv"))),
+    }[group_by]
+    assert groups == [{"key": expected[0], "label": expected[1], "count": 1}]
+
+
+def test_cases_url_lists_the_detentions_behind_the_count(client, settings):
+    settings.SITE_URL = "https://tracker.example"
+    factories.DetentionFactory(kind="administrative")
+    factories.DetentionFactory(kind="criminal")
+
+    body = client.get("/api/v1/counts/", {"kind": "administrative"}).json()
+    cases = client.get(body["cases_url"].removeprefix("https://tracker.example")).json()
+
+    assert body["cases_url"] == "https://tracker.example/api/v1/detentions/?kind=administrative"
+    assert cases["count"] == body["count"] == 1
+
+
+def test_a_publish_is_counted_at_once(client, version, django_capture_on_commit_callbacks):
+    draft = factories.DetentionFactory(publication_state="draft")
+    assert client.get("/api/v1/counts/").json()["count"] == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.publication_state = models.PublicationState.PUBLISHED
+        draft.save()
+
+    body = client.get("/api/v1/counts/").json()
+    assert body["count"] == 1
+    assert body["as_of"] == versioning.current().changed_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_counts_are_cached_until_the_data_version_moves(client, version):
+    factories.DetentionFactory()
+    assert client.get("/api/v1/counts/").json()["count"] == 1
+
+    # A write that skips the signals (and so the version) is not seen: the cache answers.
+    models.Detention.objects.update(publication_state="draft")
+    assert client.get("/api/v1/counts/").json()["count"] == 1
+
+    models.DataVersion.objects.filter(pk=1).update(version=version.version + 1, changed_at=timezone.now())
+    assert client.get("/api/v1/counts/").json()["count"] == 0
+
+
+def test_counts_as_csv_give_one_row_or_one_row_per_group(client):
+    factories.DetentionFactory(country="AZ")
+    factories.DetentionFactory(country="TR")
+
+    plain = client.get("/api/v1/counts/", {"format": "csv", "country": "AZ"})
+    grouped = client.get("/api/v1/counts/", {"format": "csv", "group_by": "country"})
+
+    assert plain["Content-Type"] == "text/csv; charset=utf-8"
+    header, row = plain.content.decode().splitlines()
+    assert header == "count,unit,statement,as_of,methodology_url,cases_url"
+    assert row.startswith("1,journalists,At least one journalist or media worker was detained in Azerbaijan.,")
+    assert grouped.content.decode().splitlines() == ["country,label,count", "AZ,Azerbaijan,1", "TR,Türkiye,1"]
+
+
+def test_counts_as_csv_without_groups_still_have_a_header(client, version):
+    response = client.get("/api/v1/counts/", {"format": "csv", "group_by": "statute"})
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.decode().splitlines() == ["statute,label,count"]
