@@ -251,8 +251,9 @@ COVERAGE = {
     "api/v1/^outlets/(?P<slug>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": api_detail("outlets", suffix=True),
     "api/v1/^statutes/$": api_list("statutes"),
     "api/v1/^statutes\\.(?P<format>[a-z0-9]+)/?$": api_list_suffix("statutes"),
-    "api/v1/^statutes/(?P<slug>[^/.]+)/$": api_detail("statutes"),
-    "api/v1/^statutes/(?P<slug>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": api_detail("statutes", suffix=True),
+    # Statute slugs keep the article's dots (az-cc-206.3.2).
+    "api/v1/^statutes/(?P<slug>[^/]+)/$": api_detail("statutes"),
+    "api/v1/^statutes/(?P<slug>[^/]+)\\.(?P<format>[a-z0-9]+)/?$": api_detail("statutes", suffix=True),
     "api/v1/counts/": counts,
     "api/v1/schema/": lambda world: ["/api/v1/schema/", "/api/v1/schema/?format=json"],
     "api/v1/docs/": lambda world: ["/api/v1/docs/", "/api/v1/docs/?script="],
