@@ -71,7 +71,7 @@ def test_only_the_counter_may_be_framed_by_other_sites(client):
     "query, message",
     [
         ("country=XX", "country: Select a valid choice."),
-        ("arrested_from=2023-13-45", "arrested_from: Enter a valid date."),
+        ("arrested_from=2023-13-45", "arrested_from: Enter a valid date (YYYY-MM-DD)."),
         ("unit=people", "unit: must be one of journalists, detentions."),
         ("colour=red", "colour: unknown parameter."),
         ("arrested_from=2024-02-01&arrested_to=2024-01-01", "arrested_to"),

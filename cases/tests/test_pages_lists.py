@@ -58,7 +58,7 @@ def test_detention_list_filters_with_the_api_filters(client):
 def test_detention_list_bad_filter_is_a_400_naming_the_field(client):
     html = get(client, reverse("cases:detentions") + "?arrested_from=2023-13-45", status=400)
     assert 'class="field invalid"' in html
-    assert "Enter a valid date." in html
+    assert "Enter a valid date (YYYY-MM-DD)." in html
 
 
 def test_submitted_empty_fields_redirect_to_a_short_shareable_address(client):
