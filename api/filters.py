@@ -4,10 +4,9 @@ FilterSets of the reference lists. Detentions and counts share
 """
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
 from django_countries import countries
 
-from cases.models import Alias, Gender, Journalist, Outlet, Role, Statute
+from cases.models import Gender, Journalist, Outlet, Role, Statute
 
 
 def _country(help_text):
@@ -29,8 +28,7 @@ class JournalistFilterSet(django_filters.FilterSet):
         fields = []
 
     def filter_search(self, queryset, name, value):
-        aliases = Alias.objects.filter(journalist=OuterRef("pk"), name__icontains=value)
-        return queryset.filter(Q(name__icontains=value) | Q(name_original__icontains=value) | Exists(aliases))
+        return queryset.named(value)
 
 
 class OutletFilterSet(django_filters.FilterSet):

@@ -208,7 +208,7 @@ class OutletViewSet(PublicViewSet):
     csv_name = "outlets"
 
     def get_queryset(self):
-        return Outlet.objects.order_by("name", "pk")
+        return Outlet.objects.public().order_by("name", "pk")
 
 
 @_LIST_SCHEMA
@@ -225,9 +225,11 @@ class StatuteViewSet(PublicViewSet):
 
     def get_queryset(self):
         cited = Q(charges__detention__in=Detention.objects.published())
-        return Statute.objects.annotate(
-            published_detentions=Count("charges__detention", filter=cited, distinct=True)
-        ).order_by("country", "code", "article", "pk")
+        return (
+            Statute.objects.public()
+            .annotate(published_detentions=Count("charges__detention", filter=cited, distinct=True))
+            .order_by("country", "code", "article", "pk")
+        )
 
 
 def _methodology_url():

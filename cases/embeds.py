@@ -34,6 +34,11 @@ def counted(request):
     filterset = DetentionFilterSet(request.GET, queryset=Detention.objects.published())
     known = set(filterset.filters) | {"unit"}
     problems = [_("%(name)s: unknown parameter.") % {"name": name} for name in request.GET if name not in known]
+    problems += [
+        _("%(name)s: give this parameter once.") % {"name": name}
+        for name in request.GET
+        if name in known and len(request.GET.getlist(name)) > 1
+    ]
     unit = request.GET.get("unit", "journalists")
     if unit not in UNITS:
         problems.append(_("unit: must be one of %(units)s.") % {"units": ", ".join(UNITS)})

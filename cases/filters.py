@@ -105,14 +105,14 @@ class DetentionFilterSet(django_filters.FilterSet):
         help_text=_("At least one charge of this cross-country category."),
     )
     statute = django_filters.ModelChoiceFilter(
-        queryset=Statute.objects.all(),
+        queryset=Statute.objects.public(),
         to_field_name="slug",
         method="filter_slug",
         label=_("statute"),
         help_text=_("At least one charge under this statute (its slug, e.g. az-cc-206.3.2)."),
     )
     outlet = django_filters.ModelChoiceFilter(
-        queryset=Outlet.objects.all(),
+        queryset=Outlet.objects.public(),
         to_field_name="slug",
         method="filter_slug",
         label=_("outlet"),

@@ -13,7 +13,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from .dates import FuzzyDateDescriptor, Precision, fuzzy_date_constraints
-from .querysets import DetentionQuerySet, JournalistQuerySet
+from .querysets import DetentionQuerySet, JournalistQuerySet, OutletQuerySet, StatuteQuerySet
 
 
 class PublicationState(models.TextChoices):
@@ -219,6 +219,7 @@ class Outlet(Timestamped):
     description = models.TextField(_("description"), blank=True)
 
     history = HistoricalRecords()
+    objects = OutletQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -272,6 +273,7 @@ class Statute(models.Model):
     title = models.CharField(_("title"), max_length=300, blank=True)
 
     history = HistoricalRecords()
+    objects = StatuteQuerySet.as_manager()
 
     class Meta:
         ordering = ["country", "code", "article"]
@@ -416,7 +418,10 @@ class Detention(Publishable):
             return None
         start = self.arrested.latest
         if self.released is not None:
-            end = self.released.earliest or self.released.latest
+            # "On or before" a day: the release may have followed the arrest at once.
+            if self.released.earliest is None:
+                return None
+            end = self.released.earliest
         elif self.status in ENDED_STATUSES:
             return None
         else:

@@ -17,6 +17,13 @@ class JournalistQuerySet(models.QuerySet):
         """Return the journalists the public may see."""
         return self.filter(publication_state=PUBLISHED)
 
+    def named(self, text):
+        """Return journalists whose Latin-script name, original-script name or an alias contains ``text``."""
+        from .models import Alias
+
+        aliases = Alias.objects.filter(journalist=OuterRef("pk"), name__icontains=text)
+        return self.filter(Q(name__icontains=text) | Q(name_original__icontains=text) | Exists(aliases))
+
     def slug_now(self, old_slug):
         """
         Return the current slug of the journalist in this queryset who once had
@@ -29,6 +36,24 @@ class JournalistQuerySet(models.QuerySet):
             .values_list("journalist__slug", flat=True)
             .first()
         )
+
+
+class StatuteQuerySet(models.QuerySet):
+    def public(self):
+        """Return statutes that at least one published detention is charged under."""
+        from .models import Charge, Detention
+
+        charged = Charge.objects.filter(statute=OuterRef("pk"), detention__in=Detention.objects.published())
+        return self.filter(Exists(charged))
+
+
+class OutletQuerySet(models.QuerySet):
+    def public(self):
+        """Return outlets at least one published journalist is affiliated with."""
+        from .models import Affiliation
+
+        affiliated = Affiliation.objects.filter(outlet=OuterRef("pk"), journalist__publication_state=PUBLISHED)
+        return self.filter(Exists(affiliated))
 
 
 class DetentionQuerySet(models.QuerySet):
@@ -72,6 +97,12 @@ class DetentionQuerySet(models.QuerySet):
 
     def in_country(self, country):
         return self.filter(country=country)
+
+    def of_journalist_named(self, text):
+        """Return detentions of journalists whose name or an alias contains ``text``."""
+        from .models import Journalist
+
+        return self.filter(journalist__in=Journalist.objects.named(text))
 
     def of_journalist(self, slug):
         return self.filter(journalist__slug=slug)

@@ -40,8 +40,7 @@ class StatuteSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        published = Detention.objects.published()
-        return Statute.objects.filter(charges__detention__in=published).distinct().order_by("slug").only("slug")
+        return Statute.objects.public().order_by("slug").only("slug")
 
     def location(self, item):
         return reverse("cases:statute", kwargs={"slug": item.slug})

@@ -10,7 +10,7 @@ import datetime
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -26,7 +26,6 @@ from .counting import count
 from .filters import DetentionFilterSet
 from .models import (
     Affiliation,
-    Alias,
     Charge,
     ChargeStatusChange,
     Citation,
@@ -170,14 +169,6 @@ class PublicFilterMixin:
         return published_detentions()
 
 
-def search_names(queryset, text):
-    """Return detentions of journalists whose name, original name or an alias contains ``text``."""
-    aliases = Alias.objects.filter(journalist=OuterRef("journalist"), name__icontains=text)
-    return queryset.filter(
-        Q(journalist__name__icontains=text) | Q(journalist__name_original__icontains=text) | Exists(aliases)
-    )
-
-
 class DetentionListView(PublicFilterMixin, ListView):
     template_name = "cases/detention_list.html"
     paginate_by = PAGE_SIZE
@@ -190,7 +181,7 @@ class DetentionListView(PublicFilterMixin, ListView):
             return HttpResponseRedirect(f"{request.path}?{urlencode(kept)}" if kept else request.path)
         self.filterset = self.get_filterset()
         response = super().get(request, *args, **kwargs)
-        if self.filterset.is_bound and not self.filterset.is_valid():
+        if (self.filterset.is_bound and not self.filterset.is_valid()) or getattr(self, "bad_query", False):
             response.status_code = 400
         return response
 
@@ -200,8 +191,12 @@ class DetentionListView(PublicFilterMixin, ListView):
             return published_detentions().none()
         queryset = filterset.qs
         self.query = self.request.GET.get("q", "").strip()
+        if "\x00" in self.query:
+            # No database stores a NUL character; the search cannot match it.
+            self.bad_query = True
+            return published_detentions().none()
         if self.query:
-            queryset = search_names(queryset, self.query)
+            queryset = queryset.of_journalist_named(self.query)
         return queryset.select_related("journalist").prefetch_related(
             Prefetch("charges", queryset=Charge.objects.select_related("statute"))
         )
@@ -222,6 +217,8 @@ class CountryView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         code = kwargs["code"]
+        if not (code.isascii() and code.isalpha() and len(code) == 2):
+            raise Http404(_("No such country."))
         if code.upper() != code:
             return redirect("cases:country", code=code.upper(), permanent=True)
         if code not in countries:
@@ -264,7 +261,7 @@ class StatuteListView(TemplateView):
 class StatuteDetailView(DetailView):
     template_name = "cases/statute_detail.html"
     context_object_name = "statute"
-    queryset = Statute.objects.all()
+    queryset = Statute.objects.public()
 
     def get_context_data(self, **kwargs):
         queryset = published_detentions().under_statute(self.object.slug)

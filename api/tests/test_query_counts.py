@@ -75,6 +75,9 @@ def test_reference_list_queries_do_not_grow_with_rows(client, detentions, path, 
 def test_reference_detail_queries_are_fixed(client, version, rows, django_assert_num_queries):
     statutes = factories.StatuteFactory.create_batch(rows)
     outlets = factories.OutletFactory.create_batch(rows)
+    # Reference rows are public once a published case uses them.
+    factories.ChargeFactory(statute=statutes[-1])
+    factories.AffiliationFactory(outlet=outlets[-1])
     with django_assert_num_queries(2):
         assert client.get(f"/api/v1/statutes/{statutes[-1].slug}/").status_code == 200
     with django_assert_num_queries(2):
