@@ -162,6 +162,8 @@ class OnDateForm(FuzzyDatesMixin, forms.ModelForm):
 
 
 class EventForm(OnDateForm, VersionedModelForm):
+    # Event.clean refuses a charge of another detention; the form runs it.
+
     class Meta:
         model = models.Event
         fields = [
@@ -211,6 +213,9 @@ class ChargeForm(VersionedModelForm):
 
 
 class SourceForm(VersionedModelForm):
+    # Whether the person may make a confidential source public: the admin sets it for editors.
+    may_publish = False
+
     class Meta:
         model = models.Source
         fields = [
@@ -225,6 +230,19 @@ class SourceForm(VersionedModelForm):
             "internal_notes",
             "version",
         ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.may_publish or self.instance.pk is None or cleaned.get("visibility") != models.Visibility.PUBLIC:
+            return cleaned
+        # Compare with the stored source: a revert from history brings an old version as the instance.
+        stored = models.Source._base_manager.filter(pk=self.instance.pk).values_list("visibility", flat=True).first()
+        if stored == models.Visibility.CONFIDENTIAL:
+            self.add_error(
+                "visibility",
+                _("Only an editor may make a confidential source public: it would be shown on published pages."),
+            )
+        return cleaned
 
 
 class ReasonForm(forms.Form):

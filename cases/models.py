@@ -568,6 +568,14 @@ class Event(OnDate, Versioned):
     def __str__(self):
         return f"{self.get_kind_display()}, {self.on}"
 
+    def clean(self):
+        super().clean()
+        if self.charge_id is None or (self.detention_id is None and not type(self).detention.is_cached(self)):
+            return  # no charge, or no detention yet (the form reports that)
+        # A detention being added has no charges yet: any charge is another's.
+        if self.charge.detention_id != self.detention_id:
+            raise ValidationError({"charge": _("This charge belongs to another detention: choose one of this one's.")})
+
     @property
     def term_display(self):
         """Return the prison term as a person would say it ("7 years 6 months", "life")."""

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Citation, Detention, Journalist, PublicationState, RetiredSlug
+from .models import Citation, Detention, Journalist, Outlet, PublicationState, RetiredSlug, Source, Statute
 
 
 class WorkflowError(Exception):
@@ -33,6 +33,60 @@ def _require(by, permission):
         raise PermissionDenied(_("You may not do this."))
 
 
+# Who may change what: researchers change drafts, editors (who may publish) anything.
+
+
+def is_editor(user, model_name="detention"):
+    """Return whether the user may publish records of ``model_name``: what makes an editor."""
+    return user.has_perm(f"cases.publish_{model_name}")
+
+
+def can_edit(user, record):
+    """
+    Return whether the user may change a journalist or detention, or add, change
+    or delete the records inside it: researchers change drafts; editors (who may
+    publish) change records in any state.
+    """
+    if record is None:
+        return True
+    if is_editor(user, record._meta.model_name):
+        return True
+    return record.publication_state == PublicationState.DRAFT
+
+
+def in_curated_use(record):
+    """
+    Return whether a shared reference record (a source, statute or outlet) is
+    shown with a journalist or detention that has left draft (in review,
+    published or withdrawn): changing it then changes what an editor reviewed
+    or what the public sees, so only an editor may.
+    """
+    curated = ~Q(publication_state=PublicationState.DRAFT)
+    if isinstance(record, Source):
+        return (
+            Citation.objects.filter(source=record)
+            .filter(
+                Q(journalist__in=Journalist.objects.filter(curated))
+                | Q(detention__in=Detention.objects.filter(curated))
+                | Q(charge__detention__in=Detention.objects.filter(curated))
+                | Q(event__detention__in=Detention.objects.filter(curated))
+            )
+            .exists()
+        )
+    if isinstance(record, Statute):
+        return Detention.objects.filter(curated, charges__statute=record).exists()
+    if isinstance(record, Outlet):
+        return Journalist.objects.filter(curated, affiliations__outlet=record).exists()
+    raise TypeError(f"{type(record).__name__} is not a shared reference record")
+
+
+def editable(user, queryset):
+    """Return the journalists or detentions of ``queryset`` that the user may change (see can_edit)."""
+    if is_editor(user, queryset.model._meta.model_name):
+        return queryset
+    return queryset.filter(publication_state=PublicationState.DRAFT)
+
+
 # Submit for review: a researcher hands a draft to the editors.
 
 
@@ -40,6 +94,9 @@ def _submit(record, *, by, label):
     _require(by, f"change_{record._meta.model_name}")
     if record.publication_state not in (PublicationState.DRAFT, PublicationState.WITHDRAWN):
         raise WorkflowError([_("%(record)s is %(state)s, not a draft.") % _state_words(record, label)])
+    if by is not None and not can_edit(by, record):
+        # A withdrawn record goes back to review only when an editor sends it.
+        raise WorkflowError([_("%(record)s is %(state)s: only an editor may submit it.") % _state_words(record, label)])
     record.publication_state = PublicationState.IN_REVIEW
     _save(record, by=by, reason="submitted for review")
 
@@ -206,10 +263,29 @@ def _state_words(record, label):
 # Slugs and duplicates.
 
 
-def journalist_retire_slug(*, journalist, old_slug):
+def journalist_retire_slug(*, journalist, old_slug, by=None):
     """Keep a journalist's former slug redirecting to them; it is never reused."""
     if old_slug and old_slug != journalist.slug:
-        RetiredSlug.objects.update_or_create(slug=old_slug, defaults={"journalist": journalist})
+        retired = RetiredSlug.objects.filter(slug=old_slug).first() or RetiredSlug(slug=old_slug)
+        retired.journalist = journalist
+        retired._history_user = by
+        retired.save()
+
+
+def journalist_slug_saved(*, journalist, old_slug, by=None):
+    """
+    Record a slug change however it was made (the change form, a revert from
+    history): the slug left behind is retired and keeps redirecting, and a
+    slug the journalist returns to is theirs again, no longer retired.
+    ``old_slug`` is the slug stored before the save.
+    """
+    if not old_slug or old_slug == journalist.slug:
+        return
+    with transaction.atomic():
+        journalist_retire_slug(journalist=journalist, old_slug=old_slug, by=by)
+        for returned in RetiredSlug.objects.filter(slug=journalist.slug, journalist=journalist):
+            returned._history_user = by
+            returned.delete()
 
 
 def journalist_merge(*, survivor, duplicate, by):
@@ -218,6 +294,16 @@ def journalist_merge(*, survivor, duplicate, by):
     citations, mediums and beats move to the survivor, the duplicate's name
     becomes an alias, its slugs redirect to the survivor, and the duplicate is
     removed (its history stays, ending with the merge).
+
+    Nothing hidden becomes public by a merge. Moved detentions keep their own
+    publication state, so a draft or withdrawn detention stays off the public
+    site under a published survivor. A duplicate that is not published (a
+    draft, in review, or withdrawn) is not merged into a published survivor:
+    its name, aliases, outlets, sources, old addresses and detentions would all
+    become public at once without review. The merge is refused, saying to
+    withdraw the survivor first, merge, and submit the merged record for
+    review, so an editor sees the whole record before it is public again and
+    nothing of either record is lost.
     """
     _require(by, "merge_journalist")
     if survivor.pk == duplicate.pk:
@@ -225,6 +311,21 @@ def journalist_merge(*, survivor, duplicate, by):
     with transaction.atomic():
         survivor = Journalist.objects.select_for_update().get(pk=survivor.pk)
         duplicate = Journalist.objects.select_for_update().get(pk=duplicate.pk)
+        if survivor.is_published and not duplicate.is_published:
+            raise WorkflowError(
+                [
+                    _(
+                        "%(duplicate)s is %(state)s and %(survivor)s is published: merging would make the "
+                        "unpublished record's names, outlets, sources, addresses and detentions public without "
+                        "review. Withdraw %(survivor)s first, merge, then submit the merged record for review."
+                    )
+                    % {
+                        "duplicate": duplicate.name,
+                        "survivor": survivor.name,
+                        "state": duplicate.get_publication_state_display(),
+                    }
+                ]
+            )
         note = f"merged {duplicate.slug} (#{duplicate.pk}) into {survivor.slug} (#{survivor.pk})"
 
         for detention in duplicate.detentions.all():
@@ -270,6 +371,6 @@ def journalist_merge(*, survivor, duplicate, by):
         duplicate._history_user = by
         duplicate._change_reason = note
         duplicate.delete()
-        journalist_retire_slug(journalist=survivor, old_slug=old_slug)
+        journalist_retire_slug(journalist=survivor, old_slug=old_slug, by=by)
         _save(survivor, by=by, reason=note)
     return survivor

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import PublicationState
+from ..services import can_edit, editable
 
 
 class CappedCountPaginator(Paginator):
@@ -27,18 +28,6 @@ class CappedCountPaginator(Paginator):
         return self.object_list.order_by()[: self.cap].count()
 
 
-def can_edit(user, record):
-    """
-    Return whether the user may change a journalist or detention: researchers
-    change drafts; editors (who may publish) change records in any state.
-    """
-    if record is None:
-        return True
-    if user.has_perm(f"cases.publish_{record._meta.model_name}"):
-        return True
-    return record.publication_state == PublicationState.DRAFT
-
-
 def can_delete(record):
     """Return whether the record was never public: published records are withdrawn, not deleted."""
     return record is None or (record.publication_state == PublicationState.DRAFT and record.published_at is None)
@@ -47,16 +36,42 @@ def can_delete(record):
 KEPT_ON_REVERT = ["publication_state", "published_at", "review_comment", "withdrawal_reason", "external_id"]
 
 
-class CuratedAdmin(SimpleHistoryAdmin):
-    """Base for the admins of journalists, detentions and the records inside them."""
+class GuardedHistoryAdmin(SimpleHistoryAdmin):
+    """A history admin whose revert is refused to whoever may not change the record as it is now."""
 
     paginator = CappedCountPaginator
     show_full_result_count = False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history lets anyone who may view the history post a revert.
+        current = self.get_object(request, object_id)
+        if request.method == "POST" and (current is None or not self.has_change_permission(request, current)):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class CuratedAdmin(GuardedHistoryAdmin):
+    """Base for the admins of journalists, detentions and the records inside them."""
+
     list_per_page = 50
+    # The foreign key naming the journalist or detention that owns a record
+    # inside one (a charge's "detention"), for the records that have their own page.
+    owner_field = None
 
     def owner(self, obj):
         """Return the journalist or detention whose state governs ``obj``."""
         return obj
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A record inside a journalist or detention can only be put in one the
+        # user may change: a researcher cannot add a charge to a published detention.
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == self.owner_field and field is not None:
+            field.queryset = editable(request.user, field.queryset)
+            field.error_messages["invalid_choice"] = _(
+                "Only an editor may add to or change a record that is not a draft: choose a draft, or ask an editor."
+            )
+        return field
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and can_edit(request.user, self.owner(obj))
@@ -81,11 +96,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # The reverted version carries its old version number: a revert means to
-        # overwrite, so the form must not refuse it as stale. It may only be
-        # reverted by someone who may change the record as it is now.
-        current = self.get_object(request, object_id)
-        if request.method == "POST" and (current is None or not self.has_change_permission(request, current)):
-            raise PermissionDenied
+        # overwrite, so the form must not refuse it as stale.
         request.reverting_history = True
         return super().history_form_view(request, object_id, version_id, extra_context)
 

@@ -140,6 +140,8 @@ class ChargeAdmin(CuratedAdmin):
     fields = ["detention", "statute", "wording", "category", "version"]
     inlines = [ChargeStatusInline, ChargeCitationInline]
 
+    owner_field = "detention"
+
     def owner(self, obj):
         return obj.detention if obj is not None else None
 
@@ -160,6 +162,8 @@ class EventAdmin(CuratedAdmin):
         ("term_months", "life_sentence", "fine_amount", "fine_currency", "other_penalties"),
         "version",
     ]
+
+    owner_field = "detention"
 
     def owner(self, obj):
         return obj.detention if obj is not None else None

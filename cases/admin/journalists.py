@@ -91,10 +91,10 @@ class JournalistAdmin(WorkflowAdmin, CuratedAdmin):
         return reverse("journalist-preview", kwargs={"slug": obj.slug})
 
     def save_model(self, request, obj, form, change):
-        old_slug = form.initial.get("slug") if change else None
+        # The stored slug, not the form's: a revert from history starts from an old version.
+        old_slug = models.Journalist._base_manager.filter(pk=obj.pk).values_list("slug", flat=True).first()
         super().save_model(request, obj, form, change)
-        if old_slug and "slug" in form.changed_data:
-            services.journalist_retire_slug(journalist=obj, old_slug=old_slug)
+        services.journalist_slug_saved(journalist=obj, old_slug=old_slug, by=request.user)
 
     def has_merge_permission(self, request, obj=None):
         return request.user.has_perm("cases.merge_journalist")

@@ -1,16 +1,27 @@
 """Reference lists that cases point to: outlets, statutes, sources, beats and mediums."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from .. import models
 from ..forms import SourceForm
-from .base import CappedCountPaginator, CuratedAdmin
+from ..services import in_curated_use, is_editor
+from .base import CuratedAdmin, GuardedHistoryAdmin
 
 
-class ReferenceAdmin(SimpleHistoryAdmin):
-    paginator = CappedCountPaginator
-    show_full_result_count = False
+class SharedReference:
+    """
+    Reference records shown on published pages: a researcher changes one only
+    while no journalist or detention past draft shows it; then an editor does.
+    """
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or obj.pk is None or is_editor(request.user) or not in_curated_use(obj)
+
+
+class ReferenceAdmin(SharedReference, GuardedHistoryAdmin):
+    pass
 
 
 @admin.register(models.Outlet)
@@ -29,7 +40,7 @@ class StatuteAdmin(ReferenceAdmin):
 
 
 @admin.register(models.Source)
-class SourceAdmin(CuratedAdmin):
+class SourceAdmin(SharedReference, CuratedAdmin):
     form = SourceForm
     list_display = ["__str__", "publisher", "published_on", "visibility"]
     list_filter = ["visibility"]
@@ -49,9 +60,13 @@ class SourceAdmin(CuratedAdmin):
         # Sources are shared: no publication state of their own governs them.
         return None
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"may_publish": is_editor(request.user)})
+
 
 @admin.register(models.Beat)
-class BeatAdmin(ReferenceAdmin):
+class BeatAdmin(GuardedHistoryAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 

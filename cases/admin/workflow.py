@@ -173,6 +173,10 @@ class WorkflowAdmin:
     def _apply(self, request, queryset, step, reason=""):
         done, refused = 0, []
         for obj in queryset:
+            if not self.allowed(request, step, obj):
+                # The action is offered for the list; each record may still be out of the user's reach.
+                refused.append(format_html("<li>{}: {}</li>", obj, _("You may not do this to this record.")))
+                continue
             try:
                 self.take_step(step, obj, by=request.user, reason=reason)
                 done += 1

@@ -19,8 +19,16 @@ arrested before D and not released before D):
   last census is the file's latest, the release is unknown.
 
 So the tracker's census for every country and year equals the file's rows.
+
+Curation comes first. The import updates only drafts; a journalist or
+detention that has left draft (in review, published, withdrawn) is an editor's
+and is never modified: where the file disagrees with it, the summary lists it
+as "left alone: already curated" for an editor to look at. ``publish``
+publishes only what the import itself creates, and needs an editor as ``by``;
+every change is recorded in the history as made by ``by``.
 """
 
+import contextlib
 import csv
 import datetime
 import functools
@@ -28,10 +36,13 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import slugify
 from django_countries import countries
+from simple_history.models import HistoricalRecords
 
 from ..dates import FuzzyDate
 from ..models import (
@@ -285,15 +296,38 @@ class Summary:
     detentions_updated: int = 0
     detentions_unchanged: int = 0
     published: int = 0
+    left_alone: list = field(default_factory=list)  # the curated detentions the file disagrees with, described
     warnings: Counter = field(default_factory=Counter)
 
 
-class Importer:
-    """Write a Reading into the database in one transaction."""
+@contextlib.contextmanager
+def changes_by(user):
+    """Record ``user`` in the history of every record saved inside, including those created by managers."""
+    had, before = hasattr(HistoricalRecords.context, "request"), getattr(HistoricalRecords.context, "request", None)
+    # What django-simple-history's middleware leaves for a web request; this one comes from the command line.
+    request = HttpRequest()
+    request.user = user
+    HistoricalRecords.context.request = request
+    try:
+        yield
+    finally:
+        if had:
+            HistoricalRecords.context.request = before
+        else:
+            del HistoricalRecords.context.request
 
-    def __init__(self, reading, *, publish=False, progress=None, every=500):
+
+class Importer:
+    """Write a Reading into the database in one transaction, as ``by``."""
+
+    def __init__(self, reading, *, publish=False, by=None, progress=None, every=500):
+        if publish and (
+            by is None or not (by.has_perm("cases.publish_journalist") and by.has_perm("cases.publish_detention"))
+        ):
+            raise PermissionDenied("Only an editor may publish an import: name one with --by.")
         self.reading = reading
         self.publish = publish
+        self.by = by
         self.progress = progress or (lambda done, total: None)
         self.every = every
         self.earliest_year, self.latest_year = reading.years
@@ -305,7 +339,7 @@ class Importer:
         people = defaultdict(list)
         for row in self.reading.rows:
             people[person_key(row.full_name)].append(row)
-        with transaction.atomic():
+        with transaction.atomic(), changes_by(self.by):
             self.source = self._source()
             self.mediums = {medium.code: medium for medium in Medium.objects.all()}
             self.journalists = Journalist.objects.in_bulk([f"cpj:{key}" for key in people], field_name="external_id")
@@ -331,16 +365,16 @@ class Importer:
         return source
 
     def _save(self, record):
+        record._history_user = self.by
         record._change_reason = CHANGE_REASON
         record.save()
 
     def _publish(self, record):
-        if self.publish and record.publication_state in (PublicationState.DRAFT, PublicationState.IN_REVIEW):
+        """Publish a record the import is creating, when asked to; nothing else is ever published here."""
+        if self.publish and record._state.adding:
             record.publication_state = PublicationState.PUBLISHED
-            record.published_at = record.published_at or timezone.now()
+            record.published_at = timezone.now()
             self.summary.published += 1
-            return True
-        return False
 
     def _person(self, key, rows):
         rows.sort(key=lambda row: row.year)
@@ -350,8 +384,6 @@ class Importer:
             self.summary.journalists_created += 1
         else:
             self.summary.journalists_kept += 1
-            if self._publish(journalist):
-                self._save(journalist)
         existing = Detention.objects.in_bulk(
             [self._detention_key(key, run) for run in runs_of(rows)], field_name="external_id"
         )
@@ -434,7 +466,18 @@ class Importer:
                 charges.setdefault(category, label)
         if created and any(category != "none_disclosed" for category in charges):
             detention.kind = DetentionKind.CRIMINAL
-        changed = self._publish(detention) or changed
+        if not created and detention.publication_state != PublicationState.DRAFT:
+            # An editor's record: the file does not overrule it. Say so where they disagree.
+            missing = set(charges) - set(detention.charges.values_list("category", flat=True))
+            if changed or missing:
+                self.summary.left_alone.append(
+                    f"{journalist.name}, {run.country} from the {run.first} census "
+                    f"({detention.get_publication_state_display()}, #{detention.pk})"
+                )
+            else:
+                self.summary.detentions_unchanged += 1
+            return
+        self._publish(detention)
         if changed:
             self._save(detention)
         if created:

@@ -1,13 +1,15 @@
 """History: who changed what and when, a readable diff, and revert to an earlier version."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
 from cases import services
-from cases.models import Detention, PublicationState
+from cases.models import Detention, Journalist, PublicationState, RetiredSlug
 
 from .curation import draft_case
+from .factories import JournalistFactory
 from .test_admin_roles import detention_form_data
 
 
@@ -85,3 +87,42 @@ def test_a_revert_does_not_change_the_publication_state(editor):
     client_for(editor).post(revert_url, detention_form_data(original.instance) | {"version": original.version})
     detention.refresh_from_db()
     assert detention.publication_state == PublicationState.PUBLISHED
+
+
+def journalist_form_data(journalist, **changes):
+    return {
+        "name": journalist.name,
+        "slug": journalist.slug,
+        "gender": journalist.gender,
+        "role": journalist.role,
+        "version": journalist.version,
+        **{
+            f"{p}-{k}": "0"
+            for p in ("aliases", "affiliations", "citations", "detentions")
+            for k in ("TOTAL_FORMS", "INITIAL_FORMS")
+        },
+        **changes,
+    }
+
+
+@pytest.mark.django_db
+def test_reverting_a_slug_change_retires_the_newer_slug_and_returns_the_older(editor):
+    journalist = JournalistFactory(slug="first-slug")
+    first = journalist.history.earliest()
+    client = client_for(editor)
+    change_url = reverse("admin:cases_journalist_change", args=[journalist.pk])
+    assert client.post(change_url, journalist_form_data(journalist, slug="second-slug")).status_code == 302
+    assert RetiredSlug.objects.filter(slug="first-slug").exists()
+
+    revert_url = reverse("admin:cases_journalist_simple_history", args=[journalist.pk, first.history_id])
+    assert client.post(revert_url, journalist_form_data(first.instance, version=first.version)).status_code == 302
+
+    journalist.refresh_from_db()
+    assert journalist.slug == "first-slug"
+    # The slug left behind redirects and is never reused; the one returned to is the journalist's again.
+    assert Journalist.objects.slug_now("second-slug") == "first-slug"
+    assert Client().get("/journalists/second-slug/").headers["Location"] == "/journalists/first-slug/"
+    assert not RetiredSlug.objects.filter(slug="first-slug").exists()
+    assert Client().get("/journalists/first-slug/").status_code == 200
+    with pytest.raises(ValidationError):
+        JournalistFactory.build(slug="second-slug").full_clean()

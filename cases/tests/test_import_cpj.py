@@ -91,10 +91,41 @@ def test_the_sample_imports_as_drafts_with_the_census_of_the_file():
     assert_census_equal(SAMPLE, published=False)
 
 
+PUBLISH = ("--publish", "--by", "editor")
+
+
 @pytest.mark.django_db
-def test_the_sample_published_has_the_census_of_the_file():
-    run_import(SAMPLE, "--publish")
+def test_the_sample_published_has_the_census_of_the_file(editor):
+    run_import(SAMPLE, *PUBLISH)
     assert_census_equal(SAMPLE, published=True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("by", [(), ("--by", "researcher"), ("--by", "nobody")])
+def test_publishing_an_import_needs_an_editor_named_with_by(researcher, by):
+    with pytest.raises(CommandError, match="nothing was imported"):
+        run_import(SAMPLE, "--publish", *by)
+    assert everything() == {name: 0 for name in everything()}
+
+
+@pytest.mark.django_db
+def test_every_change_the_import_makes_records_who_made_it(editor):
+    run_import(SAMPLE, *PUBLISH)
+    for model in [Journalist, Detention, Charge, Citation, Source, Outlet, Affiliation, Alias]:
+        users = set(model.history.values_list("history_user", flat=True))
+        assert users == {editor.pk}, model.__name__
+
+
+@pytest.mark.django_db
+def test_publish_publishes_only_what_the_import_creates_not_existing_drafts(editor):
+    run_import(SAMPLE)
+    sent_back = Detention.objects.get(journalist__name="Arin Example")
+    sent_back.review_comment = "Check the arrest date"
+    sent_back.save()
+    output = run_import(SAMPLE, *PUBLISH)
+    assert "Published: 0." in output
+    assert not Detention.objects.exclude(publication_state=PublicationState.DRAFT).exists()
+    assert not Journalist.objects.exclude(publication_state=PublicationState.DRAFT).exists()
 
 
 @pytest.mark.django_db
@@ -245,33 +276,58 @@ def big_file(tmp_path_factory):
 
 
 @pytest.mark.django_db
-def test_a_large_file_imports_with_the_census_of_the_file_and_a_rerun_changes_nothing(big_file):
-    output = run_import(big_file, "--publish")
+def test_a_large_file_imports_with_the_census_of_the_file_and_a_rerun_changes_nothing(big_file, editor):
+    output = run_import(big_file, *PUBLISH)
     assert "imprisoned rows written" in output  # progress on a long file
     assert "Done." in output
     assert_census_equal(big_file, published=True)
     before = everything()
-    again = run_import(big_file, "--publish")
+    again = run_import(big_file, *PUBLISH)
     assert everything() == before
     assert "Detentions: 0 new, 0 updated" in again
+    assert "Left alone: already curated: 0." in again
 
 
-@pytest.mark.django_db
-def test_a_newer_export_releases_who_is_no_longer_held(tmp_path):
+def older_and_newer_exports(tmp_path):
+    """Two exports: in the newer one, Someone Held is no longer held on 1 December 2024."""
     old, new = tmp_path / "old.csv", tmp_path / "new.csv"
     lines = ",".join(COLUMNS) + "\n"
     held = "{year},Someone Held,,,,,,Imprisoned,,,,,,Azerbaijan" + "," * 17 + "\n"
     other = "{year},Someone Else,,,,,,Imprisoned,,,,,,Azerbaijan" + "," * 17 + "\n"
     old.write_text(lines + held.format(year=2022) + held.format(year=2023) + other.format(year=2023))
     new.write_text(old.read_text() + other.format(year=2024))
-    run_import(old, "--publish")
+    return old, new
+
+
+@pytest.mark.django_db
+def test_a_newer_export_releases_who_is_no_longer_held(tmp_path):
+    old, new = older_and_newer_exports(tmp_path)
+    run_import(old)
     assert Detention.objects.get(journalist__name="Someone Held").released is None
-    run_import(new, "--publish")
+    run_import(new)
     held_detention = Detention.objects.get(journalist__name="Someone Held")
     assert str(held_detention.released) == "between 1 December 2023 and 30 November 2024"
     assert held_detention.status == "released"
-    assert_census_equal(new, published=True)
+    assert held_detention.publication_state == PublicationState.DRAFT
+    assert_census_equal(new, published=False)
     assert Detention.objects.count() == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", [PublicationState.PUBLISHED, PublicationState.WITHDRAWN, PublicationState.IN_REVIEW])
+def test_the_import_leaves_curated_records_alone_and_says_so(tmp_path, editor, state):
+    old, new = older_and_newer_exports(tmp_path)
+    run_import(old, *PUBLISH)
+    held = Detention.objects.get(journalist__name="Someone Held")
+    Detention.objects.filter(pk=held.pk).update(publication_state=state)
+    history = held.history.count()
+    output = run_import(new, *PUBLISH)
+    held.refresh_from_db()
+    assert held.released is None and held.status != "released"
+    assert held.publication_state == state
+    assert held.history.count() == history
+    assert "Left alone: already curated: 1." in output
+    assert "left alone: already curated, the file differs: Someone Held, AZ from the 2022 census" in output
 
 
 @pytest.mark.django_db
@@ -285,11 +341,11 @@ def test_a_newer_export_releases_who_is_no_longer_held(tmp_path):
         ({"status": "Imprisoned", "fullName": "  "}, "fullName is empty"),
     ],
 )
-def test_an_unreadable_row_stops_the_import_with_its_number_and_writes_nothing(tmp_path, cells, reason):
+def test_an_unreadable_row_stops_the_import_with_its_number_and_writes_nothing(tmp_path, editor, cells, reason):
     path = tmp_path / "bad.csv"
     generate(path, people=60, bad_row=(37, cells))
     with pytest.raises(CommandError) as error:
-        run_import(path, "--publish")
+        run_import(path, *PUBLISH)
     assert f"Row 37 of {path}: {reason}" in str(error.value)
     assert "Nothing was imported" in str(error.value)
     assert everything() == {name: 0 for name in everything()}

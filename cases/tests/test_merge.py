@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cases import services
-from cases.models import Journalist, RetiredSlug
+from cases.models import Detention, Journalist, RetiredSlug
 
 from .factories import (
     AffiliationFactory,
@@ -154,3 +154,73 @@ def test_a_researcher_cannot_merge(duplicates, researcher):
     survivor, duplicate, _ = duplicates
     with pytest.raises(PermissionDenied):
         services.journalist_merge(survivor=survivor, duplicate=duplicate, by=researcher)
+
+
+def public_text(journalist):
+    """Return the journalist's public page and the public API's detentions, as the public reads them."""
+    client = Client()
+    page = client.get(f"/journalists/{journalist.slug}/")
+    assert page.status_code == 200
+    return page.text + client.get("/api/v1/detentions/?format=json").text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", ["draft", "in_review", "withdrawn"])
+def test_an_unpublished_duplicate_is_not_merged_into_a_published_survivor(editor, state):
+    survivor = JournalistFactory(name="Visible Person", slug="visible-person")
+    duplicate = JournalistFactory(name="Hidden Name", slug="hidden-slug", publication_state=state)
+    duplicate.aliases.create(name="Hidden Alias")
+    hidden = DetentionFactory(journalist=duplicate, place="Hidden Place")  # published, but hidden by its person
+    with pytest.raises(services.WorkflowError, match="Withdraw Visible Person first"):
+        services.journalist_merge(survivor=survivor, duplicate=duplicate, by=editor)
+    hidden.refresh_from_db()
+    assert hidden.journalist == duplicate
+    assert Journalist.objects.filter(pk=duplicate.pk).exists()
+    text = public_text(survivor)
+    assert "Hidden Name" not in text and "Hidden Alias" not in text and "Hidden Place" not in text
+    assert Client().get("/journalists/hidden-slug/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_merging_an_unpublished_duplicate_into_a_withdrawn_survivor_shows_nothing_until_review(editor):
+    survivor = JournalistFactory(name="Visible Person", slug="visible-person", publication_state="withdrawn")
+    duplicate = JournalistFactory(name="Hidden Name", slug="hidden-slug", publication_state="withdrawn")
+    hidden = DetentionFactory(journalist=duplicate, place="Hidden Place")
+    services.journalist_merge(survivor=survivor, duplicate=duplicate, by=editor)
+    hidden.refresh_from_db()
+    assert hidden.journalist == survivor and hidden.publication_state == "published"
+    assert not Detention.objects.published().filter(pk=hidden.pk).exists()
+    assert Client().get("/journalists/hidden-slug/").status_code == 404  # the slug is retired, not public
+    assert RetiredSlug.objects.get(slug="hidden-slug").journalist == survivor
+
+
+@pytest.mark.django_db
+def test_a_moved_draft_detention_stays_hidden_under_a_published_survivor(editor):
+    survivor = JournalistFactory(name="Visible Person", slug="visible-person")
+    duplicate = JournalistFactory(name="Other Spelling", slug="other-spelling")
+    draft = DetentionFactory(journalist=duplicate, publication_state="draft", place="Draft Place")
+    services.journalist_merge(survivor=survivor, duplicate=duplicate, by=editor)
+    draft.refresh_from_db()
+    assert draft.journalist == survivor and draft.publication_state == "draft"
+    assert not Detention.objects.published().filter(pk=draft.pk).exists()
+    assert "Draft Place" not in public_text(survivor)
+
+
+@pytest.mark.django_db
+def test_the_admin_says_why_an_unpublished_duplicate_is_not_merged(editor):
+    survivor = JournalistFactory(name="Visible Person")
+    duplicate = JournalistFactory(name="Hidden Name", publication_state="withdrawn")
+    client = Client()
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:cases_journalist_changelist"),
+        {
+            "action": "merge_selected",
+            "_selected_action": [survivor.pk, duplicate.pk],
+            "survivor": survivor.pk,
+            "apply_merge": "1",
+        },
+        follow=True,
+    )
+    assert "Withdraw Visible Person first" in response.text
+    assert Journalist.objects.filter(pk=duplicate.pk).exists()

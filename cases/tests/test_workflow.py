@@ -202,3 +202,39 @@ def test_journalist_publish_requires_review(editor):
     services.journalist_publish(journalist=journalist, by=editor)
     journalist.refresh_from_db()
     assert journalist.publication_state == PUBLISHED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", ["detention", "journalist"])
+def test_a_researcher_cannot_resubmit_a_withdrawn_record_from_the_list(as_user, researcher, model):
+    detention = draft_case(WITHDRAWN)
+    record = detention if model == "detention" else detention.journalist
+    response = as_user(researcher).post(
+        reverse(f"admin:cases_{model}_changelist"),
+        {"action": "submit_selected", "_selected_action": [record.pk]},
+        follow=True,
+    )
+    assert "You may not do this to this record" in response.text
+    record.refresh_from_db()
+    assert record.publication_state == WITHDRAWN
+
+
+@pytest.mark.django_db
+def test_the_submit_service_refuses_a_researcher_a_withdrawn_record(researcher):
+    detention = draft_case(WITHDRAWN)
+    with pytest.raises(services.WorkflowError, match="only an editor may submit it"):
+        services.detention_submit(detention=detention, by=researcher)
+    with pytest.raises(services.WorkflowError, match="only an editor may submit it"):
+        services.journalist_submit(journalist=detention.journalist, by=researcher)
+    detention.refresh_from_db()
+    assert detention.publication_state == WITHDRAWN
+
+
+@pytest.mark.django_db
+def test_an_editor_resubmits_a_withdrawn_record(as_user, editor):
+    detention = draft_case(WITHDRAWN)
+    as_user(editor).post(
+        reverse("admin:cases_detention_changelist"), {"action": "submit_selected", "_selected_action": [detention.pk]}
+    )
+    detention.refresh_from_db()
+    assert detention.publication_state == IN_REVIEW
