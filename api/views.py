@@ -12,6 +12,7 @@ from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -54,7 +55,9 @@ class PublicEndpoint:
         super().initial(request, *args, **kwargs)
         self.check_parameters(request)
         if request.method in ("GET", "HEAD"):
-            self.validators = Validators(request, request.accepted_media_type)
+            # The fast path's middleware may have read the version already (it is the same request).
+            version = getattr(request._request, "data_version", None)
+            self.validators = Validators(request, request.accepted_media_type, version=version)
             not_modified = self.validators.not_modified(request._request)
             if not_modified is not None:
                 raise NotModified(not_modified)
@@ -115,11 +118,14 @@ class PublicViewSet(PublicEndpoint, viewsets.ReadOnlyModelViewSet):
             response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
         else:
             # The full export: rows are fetched and written a chunk at a time.
-            records = queryset.iterator(chunk_size=EXPORT_CHUNK)
-            lines = csv_lines(header, exports.rows(self.csv_columns, records, request.build_absolute_uri))
+            lines = csv_lines(header, self.export_rows(queryset, request.build_absolute_uri))
             response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.csv_name}.csv"'
         return response
+
+    def export_rows(self, queryset, absolute):
+        """Yield the CSV rows of the full export of ``queryset``."""
+        return exports.rows(self.csv_columns, queryset.iterator(chunk_size=EXPORT_CHUNK), absolute)
 
 
 def _public_citations():
@@ -239,6 +245,13 @@ class CountsView(PublicEndpoint, APIView):
     def allowed_parameters(self):
         return super().allowed_parameters() | set(DetentionFilterSet.base_filters) | {"unit", "group_by"}
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200:
+            # Kept by api.middleware.KeptAnswerMiddleware and served from there until the data changes.
+            response.kept_media_type = request.accepted_media_type
+        return response
+
     @extend_schema(
         operation_id="counts",
         parameters=[*filter_parameters(DetentionFilterSet), UNIT, GROUP_BY, FORMAT],
@@ -258,7 +271,8 @@ class CountsView(PublicEndpoint, APIView):
 
         filters = filterset.active_filters()
         version = self.validators.version
-        key = ["counts", unit, group_by or "", urlencode(sorted(filters.items()))]
+        # The statement is in the request's language.
+        key = ["counts", get_language(), unit, group_by or "", urlencode(sorted(filters.items()))]
         payload = cached(key, version.version, lambda: self.compute(filterset, filters, unit, group_by, version))
         if request.accepted_renderer.format == "csv":
             return Response(self.csv_rows(payload, group_by))
