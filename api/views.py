@@ -196,6 +196,9 @@ class DetentionViewSet(PublicViewSet):
             .order_by(F("arrested_latest").desc(nulls_last=True), "pk")
         )
 
+    def export_rows(self, queryset, absolute):
+        return exports.detention_rows(queryset, absolute)
+
 
 @_LIST_SCHEMA
 class OutletViewSet(PublicViewSet):
