@@ -29,6 +29,14 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in English: a request in another language leaves it active in the thread."""
+    from django.utils import translation
+
+    translation.activate("en")
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """Return Debian's chromium driven by Playwright, headless; never a downloaded browser."""

@@ -54,6 +54,8 @@ def test_kept_answer_is_per_language_and_format(client, cases):
     english = client.get(COUNTS).json()["statement"]
     russian = client.get(COUNTS, HTTP_ACCEPT_LANGUAGE="ru").json()["statement"]
     assert russian != english
+    # Country names and days are translated too, though they are formatted once per language.
+    assert "Azerbaijan" not in russian and "January" not in russian
     assert client.get(COUNTS).json()["statement"] == english
     assert client.get(COUNTS, HTTP_ACCEPT="text/csv")["Content-Type"].startswith("text/csv")
 
