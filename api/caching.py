@@ -15,6 +15,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 
 from cases import versioning
+from cases.versioning import cached  # noqa: F401 - the API's counts and list counts keep their values with it
 
 
 class Validators:
@@ -40,22 +41,6 @@ class Validators:
         patch_cache_control(response, public=True, max_age=max_age, s_maxage=max_age)
         patch_vary_headers(response, ["Accept"])
         return response
-
-
-def cached(key_parts, version, compute, timeout=None):
-    """
-    Return ``compute()``, cached under the data version and ``key_parts``.
-
-    The version is part of the key, so a publish makes every older entry
-    unreachable at once; they expire on their own.
-    """
-    digest = hashlib.sha256("|".join(key_parts).encode()).hexdigest()
-    key = f"api:v{version}:{digest}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout if timeout is not None else 3600)
-    return value
 
 
 def response_key(request, version, language):

@@ -7,7 +7,9 @@ cache key is infrastructure rather than business logic.
 """
 
 import datetime
+import hashlib
 
+from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection, models, transaction
 from django.db.models import F
@@ -41,6 +43,22 @@ def current():
     if timezone.is_naive(changed_at):  # SQLite stores UTC without an offset
         changed_at = timezone.make_aware(changed_at, datetime.UTC)
     return domain.DataVersion(pk=1, version=version, changed_at=changed_at)
+
+
+def cached(key_parts, version, compute, timeout=None):
+    """
+    Return ``compute()``, cached under the data version and ``key_parts``.
+
+    The version is part of the key, so a publish makes every older entry
+    unreachable at once; they expire on their own.
+    """
+    digest = hashlib.sha256("|".join(key_parts).encode()).hexdigest()
+    key = f"data:v{version}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout if timeout is not None else 3600)
+    return value
 
 
 def bump():
