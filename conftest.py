@@ -21,6 +21,22 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: data versions restart after a rollback, so keys would repeat."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in English: a request in another language leaves it active in the thread."""
+    from django.utils import translation
+
+    translation.activate("en")
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """Return Debian's chromium driven by Playwright, headless; never a downloaded browser."""

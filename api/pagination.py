@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from .caching import cached
+
 
 def _positive(request, name):
     value = request.query_params.get(name)
@@ -34,6 +36,18 @@ class Pagination(PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         paginator = self.django_paginator_class(queryset, self.get_page_size(request))
+        validators = getattr(view, "validators", None)
+        if validators is not None:
+            # Counting every matching row cost more than the page itself; the
+            # number only changes with the data version, which keys it.
+            filters = sorted(
+                (name, value)
+                for name, values in request.query_params.lists()
+                if name not in (self.page_query_param, self.page_size_query_param, "format")
+                for value in values
+            )
+            key = ["list-count", request.path, repr(filters)]
+            paginator.count = cached(key, validators.version.version, lambda: paginator.count)
         number = self.get_page_number(request, paginator)
         try:
             self.page = paginator.page(number)

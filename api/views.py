@@ -12,6 +12,7 @@ from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -54,7 +55,9 @@ class PublicEndpoint:
         super().initial(request, *args, **kwargs)
         self.check_parameters(request)
         if request.method in ("GET", "HEAD"):
-            self.validators = Validators(request, request.accepted_media_type)
+            # The fast path's middleware may have read the version already (it is the same request).
+            version = getattr(request._request, "data_version", None)
+            self.validators = Validators(request, request.accepted_media_type, version=version)
             not_modified = self.validators.not_modified(request._request)
             if not_modified is not None:
                 raise NotModified(not_modified)
@@ -106,7 +109,7 @@ class PublicViewSet(PublicEndpoint, viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         if request.accepted_renderer.format != "csv":
             return super().retrieve(request, *args, **kwargs)
-        return self._csv([self.get_object()], HttpResponse)
+        return self._csv(self.rows([self.get_object()]), HttpResponse)
 
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format != "csv":
@@ -114,18 +117,26 @@ class PublicViewSet(PublicEndpoint, viewsets.ReadOnlyModelViewSet):
         queryset = self.filter_queryset(self.get_queryset())
         paginator = self.paginator
         if {paginator.page_query_param, paginator.page_size_query_param} & set(request.query_params):
-            return self._csv(self.paginate_queryset(queryset), HttpResponse)
+            return self._csv(self.rows(self.paginate_queryset(queryset)), HttpResponse)
         # The full export: rows are fetched and written a chunk at a time.
-        return self._csv(queryset.iterator(chunk_size=EXPORT_CHUNK), StreamingHttpResponse)
+        return self._csv(self.export_rows(queryset, request.build_absolute_uri), StreamingHttpResponse)
 
-    def _csv(self, records, response_class):
+    def _csv(self, rows, response_class):
         header = [name for name, _function in self.csv_columns]
-        lines = csv_lines(header, exports.rows(self.csv_columns, records, self.request.build_absolute_uri))
+        lines = csv_lines(header, rows)
         if response_class is HttpResponse:
             lines = "".join(lines)
         response = response_class(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.csv_name}.csv"'
         return response
+
+    def rows(self, records):
+        """Yield the CSV rows of records already fetched (a page, one record)."""
+        return exports.rows(self.csv_columns, records, self.request.build_absolute_uri)
+
+    def export_rows(self, queryset, absolute):
+        """Yield the CSV rows of the full export of ``queryset``."""
+        return exports.rows(self.csv_columns, queryset.iterator(chunk_size=EXPORT_CHUNK), absolute)
 
 
 def _public_citations():
@@ -196,6 +207,9 @@ class DetentionViewSet(PublicViewSet):
             .order_by(F("arrested_latest").desc(nulls_last=True), "pk")
         )
 
+    def export_rows(self, queryset, absolute):
+        return exports.detention_rows(queryset, absolute)
+
 
 @_LIST_SCHEMA
 class OutletViewSet(PublicViewSet):
@@ -249,6 +263,13 @@ class CountsView(PublicEndpoint, APIView):
     def allowed_parameters(self):
         return super().allowed_parameters() | set(DetentionFilterSet.base_filters) | {"unit", "group_by"}
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200:
+            # Kept by api.middleware.KeptAnswerMiddleware and served from there until the data changes.
+            response.kept_media_type = request.accepted_media_type
+        return response
+
     @extend_schema(
         operation_id="counts",
         parameters=[*filter_parameters(DetentionFilterSet), UNIT, GROUP_BY, FORMAT],
@@ -268,7 +289,8 @@ class CountsView(PublicEndpoint, APIView):
 
         filters = filterset.active_filters()
         version = self.validators.version
-        key = ["counts", unit, group_by or "", urlencode(sorted(filters.items()))]
+        # The statement is in the request's language.
+        key = ["counts", get_language(), unit, group_by or "", urlencode(sorted(filters.items()))]
         payload = cached(key, version.version, lambda: self.compute(filterset, filters, unit, group_by, version))
         if request.accepted_renderer.format == "csv":
             return self.csv(payload, group_by)

@@ -15,7 +15,9 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
@@ -201,12 +203,28 @@ class DetentionListView(PublicFilterMixin, ListView):
             Prefetch("charges", queryset=Charge.objects.select_related("statute"))
         )
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # The full count of the list (and its people, below) read every matching row; both
+        # change only with the data version, which keys them.
+        asked = sorted((name, value) for name, value in self.request.GET.items() if name != self.page_kwarg)
+        version = self.data_version.version
+        paginator.count = versioning.cached(["page-list-count", repr(asked)], version, lambda: paginator.count)
+        return paginator
+
+    @cached_property
+    def data_version(self):
+        return versioning.current()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(filterset=self.filterset, **kwargs)
         valid = not self.filterset.is_bound or self.filterset.is_valid()
         if valid and not getattr(self, "query", ""):
             filters = self.filterset.active_filters() if self.filterset.is_bound else {}
-            context["result"] = count(self.object_list, filters=filters)
+            key = ["page-list-result", get_language(), repr(sorted(filters.items()))]
+            context["result"] = versioning.cached(
+                key, self.data_version.version, lambda: count(self.object_list, filters=filters)
+            )
             context["filters"] = filters
         context["query"] = getattr(self, "query", "")
         return context

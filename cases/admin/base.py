@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
+from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -57,6 +58,28 @@ class CuratedAdmin(GuardedHistoryAdmin):
     # The foreign key naming the journalist or detention that owns a record
     # inside one (a charge's "detention"), for the records that have their own page.
     owner_field = None
+
+    def get_search_results(self, request, queryset, search_term):
+        """
+        Return the rows where every word of ``search_term`` is in one of the search fields.
+
+        Each field is searched in a subquery of row ids rather than through joins:
+        Django's OR over LEFT JOINs of aliases, outlets and charges needed DISTINCT
+        over the whole table and could use no index (1 s at 100k detentions), while
+        each subquery uses its column's trigram index (migration 0008) and no row is
+        listed twice.
+        """
+        fields = self.get_search_fields(request)
+        if not fields or not search_term:
+            return queryset, False
+        manager = queryset.model._default_manager
+        for bit in smart_split(search_term):
+            if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
+                bit = unescape_string_literal(bit)
+            # One id subquery per field, united: an OR across them made PostgreSQL scan the table.
+            matching = [manager.filter(**{f"{field}__icontains": bit}).values("pk") for field in fields]
+            queryset = queryset.filter(pk__in=matching[0].union(*matching[1:]))
+        return queryset, False
 
     def owner(self, obj):
         """Return the journalist or detention whose state governs ``obj``."""

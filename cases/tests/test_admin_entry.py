@@ -170,3 +170,42 @@ def test_the_landing_page_lists_what_waits_for_review_and_recent_changes(as_user
     recent = page.split("Recent changes")[1]
     assert "researcher" in recent
     assert "submitted for review" in recent
+
+
+@pytest.mark.django_db
+def test_search_lists_a_case_once_however_many_of_its_rows_match_and_needs_every_word(as_user, editor):
+    journalist = JournalistFactory(name="Sevinj Example")
+    for n in range(3):
+        journalist.aliases.create(name=f"Sevinj Alias {n}")
+    detention = DetentionFactory(journalist=journalist, place="Baku")
+    statute = StatuteFactory(article="206.3.2")
+    for _n in range(2):
+        ChargeFactory(detention=detention, statute=statute)
+    DetentionFactory(journalist=JournalistFactory(name="Sevinj Other"), place="Ganja")
+    changelist = reverse("admin:cases_detention_changelist")
+    with CaptureQueriesContext(connection) as queries:
+        response = as_user(editor).get(changelist, {"q": "sevinj 206.3.2"})
+    assert list(response.context["cl"].result_list) == [detention]
+    assert not any("DISTINCT" in query["sql"] for query in queries.captured_queries)
+    assert len(as_user(editor).get(changelist, {"q": "Sevinj"}).context["cl"].result_list) == 2
+
+
+@pytest.mark.django_db
+def test_admin_search_columns_have_trigram_indexes_on_postgresql():
+    with connection.cursor() as cursor:
+        names = {
+            name
+            for table in ("cases_journalist", "cases_alias", "cases_outlet", "cases_statute", "cases_detention")
+            for name in connection.introspection.get_constraints(cursor, table)
+            if name.endswith("_trgm")
+        }
+    expected = {
+        "journalist_name_trgm",
+        "journalist_name_original_trgm",
+        "journalist_slug_trgm",
+        "alias_name_trgm",
+        "outlet_name_trgm",
+        "statute_article_trgm",
+        "detention_place_trgm",
+    }
+    assert names == (expected if connection.vendor == "postgresql" else set())

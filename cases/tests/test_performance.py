@@ -67,13 +67,17 @@ def _api_list_queries(client):
 
 
 @pytest.mark.django_db
-def test_api_detention_list_queries_do_not_grow_with_rows_and_sentences_are_listed(client):
+def test_api_detention_list_queries_do_not_grow_with_rows_and_sentences_are_listed(
+    client, django_capture_on_commit_callbacks
+):
     versioning.current()  # created once, on the first request, otherwise
     statute = factories.StatuteFactory()
     full_case(statute=statute)
     few, _body = _api_list_queries(client)
-    for _n in range(5):
-        full_case(statute=statute)
+    # Committed, as a publish is: the data version moves and the list is counted afresh.
+    with django_capture_on_commit_callbacks(execute=True):
+        for _n in range(5):
+            full_case(statute=statute)
     many, body = _api_list_queries(client)
 
     assert many == few
@@ -84,3 +88,18 @@ def test_api_detention_list_queries_do_not_grow_with_rows_and_sentences_are_list
 @pytest.mark.django_db
 def test_bench_ping_view_is_not_mounted_outside_the_benchmark(client):
     assert client.get("/bench/ping/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_api_list_count_is_kept_until_the_data_version_moves(client, django_capture_on_commit_callbacks):
+    versioning.current()
+    full_case()
+    first, body = _api_list_queries(client)
+    again, _body = _api_list_queries(client)
+    assert body["count"] == 1
+    assert again == first - 1  # no COUNT(*) at the same data version
+    with django_capture_on_commit_callbacks(execute=True):
+        full_case()
+    after, body = _api_list_queries(client)
+    assert body["count"] == 2
+    assert after == first
