@@ -13,9 +13,9 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.translation import get_language_from_request
 
 from cases import versioning
-from cases.versioning import cached  # noqa: F401 - the API's counts and list counts keep their values with it
 
 
 class Validators:
@@ -23,8 +23,15 @@ class Validators:
 
     def __init__(self, request, media_type, version=None):
         self.version = version if version is not None else versioning.current()
+        # One representation per version, address, format and language (statements are translated).
         raw = "|".join(
-            (str(self.version.version), request.path, request.META.get("QUERY_STRING", ""), media_type or "")
+            (
+                str(self.version.version),
+                request.path,
+                request.META.get("QUERY_STRING", ""),
+                media_type or "",
+                get_language_from_request(request),
+            )
         )
         self.etag = f'"{hashlib.sha256(raw.encode()).hexdigest()[:32]}"'
         self.last_modified = int(self.version.changed_at.timestamp())

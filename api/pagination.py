@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
-from .caching import cached
+from cases.versioning import cached
 
 
 def _positive(request, name):

@@ -25,9 +25,10 @@ from rest_framework.views import APIView
 from cases import counting
 from cases.filters import DetentionFilterSet
 from cases.models import Affiliation, Charge, Citation, Detention, Event, Journalist, Outlet, Statute
+from cases.versioning import cached
 
 from . import exports, serializers
-from .caching import Validators, cached
+from .caching import Validators
 from .exceptions import NotModified
 from .filters import JournalistFilterSet, OutletFilterSet, StatuteFilterSet
 from .pagination import Pagination

@@ -61,6 +61,17 @@ def test_kept_answer_is_per_language_and_format(client, cases):
 
 
 @pytest.mark.django_db
+def test_each_language_has_its_own_etag(client, cases):
+    english = client.get(COUNTS)
+    russian = client.get(COUNTS, HTTP_ACCEPT_LANGUAGE="ru")
+    assert english["ETag"] != russian["ETag"]
+    assert "Accept-Language" in russian["Vary"]
+    # An English copy does not satisfy a Russian reader's conditional request.
+    assert client.get(COUNTS, HTTP_ACCEPT_LANGUAGE="ru", HTTP_IF_NONE_MATCH=english["ETag"]).status_code == 200
+    assert client.get(COUNTS, HTTP_ACCEPT_LANGUAGE="ru", HTTP_IF_NONE_MATCH=russian["ETag"]).status_code == 304
+
+
+@pytest.mark.django_db
 def test_reordered_parameters_are_served_kept_with_their_own_etag(client, cases, django_assert_num_queries):
     reordered = "/api/v1/counts/?arrested_to=2024-12-31&arrested_from=2015-01-01&kind=criminal&country=AZ"
     full = client.get(reordered)
