@@ -54,6 +54,8 @@ restore: venv
 # Fills BENCH_URL's database with synthetic cases (BENCH_SCALES, default 10000,100000),
 # prints the table and writes docs/performance.md.
 bench: venv
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null 2>&1; } \
+		|| echo "wrk is not installed (apt-get install wrk); the load figures use a Python client instead."
 	DATABASE_URL=$(BENCH_URL) $(PY) -m bench $(BENCH_ARGS)
 
 clean:
