@@ -19,8 +19,10 @@ PINNED = {
     "/statutes/{statute}/": 7,
     "/methodology/": 0,
     "/data/": 2,
-    "/data/detentions.csv": 3,
-    "/data/detentions.json": 3,
+    # The data version, then the API's export fast path: detentions, charges, their statuses,
+    # events, and public sources of detentions, charges and events, once per batch of rows.
+    "/data/detentions.csv": 8,
+    "/data/detentions.json": 8,
     "/data/datapackage.json": 1,
     "/feed/": 1,
     "/sitemap.xml": 5,
