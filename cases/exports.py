@@ -29,8 +29,10 @@ from .models import (
     DetentionStatus,
     Event,
     EventKind,
+    Gender,
     Linkage,
     ReleaseReason,
+    Role,
 )
 
 
@@ -77,6 +79,9 @@ DETENTION_COLUMNS = [
     ("id", lambda d, absolute: d.pk),
     ("journalist", lambda d, absolute: d.journalist.slug),
     ("journalist_name", lambda d, absolute: d.journalist.name),
+    ("journalist_name_original", lambda d, absolute: d.journalist.name_original),
+    ("role", lambda d, absolute: d.journalist.role),
+    ("gender", lambda d, absolute: d.journalist.gender),
     ("country", lambda d, absolute: d.country.code),
     ("country_name", lambda d, absolute: d.country.name),
     ("place", lambda d, absolute: d.place),
@@ -109,6 +114,9 @@ _DESCRIPTIONS = {
     "id": ("integer", "Stable id of the detention.", None),
     "journalist": ("string", "Slug of the journalist (stable; an old slug redirects).", None),
     "journalist_name": ("string", "Name of the journalist in Latin script.", None),
+    "journalist_name_original": ("string", "Name of the journalist in original script, where known.", None),
+    "role": ("string", "journalist or media_worker.", Role.values),
+    "gender": ("string", "Gender where sources state it; empty when not known.", ["", *Gender.values]),
     "country": ("string", "ISO 3166-1 alpha-2 code of the country of detention.", None),
     "country_name": ("string", "Name of the country of detention, in the language of the request.", None),
     "place": ("string", "Place of detention.", None),
@@ -153,6 +161,9 @@ _DETENTION_VALUES = (
     "pk",
     "journalist__slug",
     "journalist__name",
+    "journalist__name_original",
+    "journalist__role",
+    "journalist__gender",
     "country",
     "place",
     "authority",
@@ -248,7 +259,8 @@ def detention_rows(queryset, absolute):
     for batch in itertools.batched(records.iterator(chunk_size=EXPORT_BATCH), EXPORT_BATCH):
         charges, latest_status, events, links = _batch_children([record[0] for record in batch])
         for record in batch:
-            pk, slug, name, country, place, authority, kind, status, release_reason, linked = record[:10]
+            pk, slug, name, name_original, role, gender, country, place, authority, kind, status = record[:11]
+            release_reason, linked = record[11:13]
             own_charges = charges.get(pk, [])
             own_events = events.get(pk, [])
             described = []
@@ -269,6 +281,9 @@ def detention_rows(queryset, absolute):
                 pk,
                 slug,
                 name,
+                name_original,
+                role,
+                gender,
                 country,
                 country_name(country),
                 place,
@@ -277,12 +292,12 @@ def detention_rows(queryset, absolute):
                 status,
                 release_reason,
                 linked,
-                *fuzzy(*record[10:13]),
                 *fuzzy(*record[13:16]),
+                *fuzzy(*record[16:19]),
                 "; ".join(described),
                 "; ".join(dict.fromkeys(charge[6] for charge in own_charges)),
                 sentence,
-                record[16],
+                record[19],
                 " | ".join(dict.fromkeys(link for link in sources if link)),
                 url(pk),
             ]

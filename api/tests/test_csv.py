@@ -44,6 +44,12 @@ def test_detention_csv_flattens_charges_and_public_sources(client):
     statute = detention.charges.first().statute
     assert row["id"] == str(detention.pk)
     assert row["journalist"] == detention.journalist.slug
+    journalist = detention.journalist
+    assert (row["journalist_name_original"], row["role"], row["gender"]) == (
+        journalist.name_original,
+        journalist.role,
+        journalist.gender,
+    )
     assert (row["country"], row["country_name"], row["place"]) == ("AZ", "Azerbaijan", "Baku")
     assert (row["arrested"], row["arrested_earliest"], row["arrested_latest"]) == (
         "November 2023",
@@ -82,7 +88,8 @@ def test_empty_csv_still_has_its_header(client):
     response = client.get("/api/v1/detentions/", {"format": "csv"})
 
     assert b"".join(response.streaming_content).decode().splitlines() == [
-        "id,journalist,journalist_name,country,country_name,place,authority,kind,status,release_reason,"
+        "id,journalist,journalist_name,journalist_name_original,role,gender,"
+        "country,country_name,place,authority,kind,status,release_reason,"
         "linked_to_journalism,arrested,arrested_earliest,arrested_latest,released,released_earliest,"
         "released_latest,charges,charge_categories,current_sentence,summary,sources,url"
     ]
