@@ -7,7 +7,7 @@ show differ.
 from django.contrib.auth.mixins import PermissionRequiredMixin
 
 from .models import Detention, Journalist
-from .views import JournalistDetailView, journalist_detentions
+from .views import JournalistDetailView
 
 
 class JournalistPreviewView(PermissionRequiredMixin, JournalistDetailView):
@@ -20,11 +20,11 @@ class JournalistPreviewView(PermissionRequiredMixin, JournalistDetailView):
         self.login_url = "admin:login"
         return super().handle_no_permission()
 
-    def get_queryset(self):
+    def journalists(self):
         return Journalist.objects.all()
 
-    def get_detentions(self):
-        return journalist_detentions(self.object, Detention.objects.all())
+    def detentions(self):
+        return Detention.objects.all()
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "preview": True}

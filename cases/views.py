@@ -76,10 +76,6 @@ def paginate(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def published_detentions():
-    return Detention.objects.published()
-
-
 def headline_counts(queryset, filters, day):
     """Return the two headline counts: in custody today, and arrested in the last 12 months."""
     in_custody = {**filters, "in_custody_on": day.isoformat()}
@@ -101,7 +97,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         day = today()
-        queryset = published_detentions()
+        queryset = Detention.objects.published()
         headlines = headline_counts(queryset, {}, day)
         return super().get_context_data(
             in_custody=headlines["in_custody"],
@@ -112,30 +108,25 @@ class HomeView(TemplateView):
         )
 
 
-def journalist_detentions(journalist, queryset=None):
-    """Return the detentions a journalist page shows, oldest first, with all they need."""
-    queryset = published_detentions() if queryset is None else queryset
-    return list(
-        queryset.filter(journalist=journalist)
-        .prefetch_related(*DETENTION_PAGE_PREFETCH)
-        .order_by("arrested_latest", "pk")
-    )
-
-
 class JournalistDetailView(DetailView):
     """
     The public page of one published journalist, at the permanent address of the slug.
 
-    The template needs only ``journalist`` (with JOURNALIST_PAGE_PREFETCH) and
-    ``detentions`` (from ``journalist_detentions``), so a staff preview can
-    render it from another queryset.
+    Which records it may show is ``journalists()`` and ``detentions()``; the
+    staff preview overrides only those, and the page keeps its prefetches.
     """
 
     template_name = "cases/journalist_detail.html"
     context_object_name = "journalist"
 
+    def journalists(self):
+        return Journalist.objects.published()
+
+    def detentions(self):
+        return Detention.objects.published()
+
     def get_queryset(self):
-        return Journalist.objects.published().prefetch_related(*JOURNALIST_PAGE_PREFETCH)
+        return self.journalists().prefetch_related(*JOURNALIST_PAGE_PREFETCH)
 
     def get(self, request, *args, **kwargs):
         try:
@@ -146,12 +137,14 @@ class JournalistDetailView(DetailView):
                 raise
             return redirect("cases:journalist", slug=current, permanent=True)
 
-    def get_detentions(self):
-        """Return the detentions the page shows; the staff preview shows unpublished ones too."""
-        return journalist_detentions(self.object)
-
     def get_context_data(self, **kwargs):
-        return super().get_context_data(detentions=self.get_detentions(), **kwargs)
+        detentions = (
+            self.detentions()
+            .filter(journalist=self.object)
+            .prefetch_related(*DETENTION_PAGE_PREFETCH)
+            .order_by("arrested_latest", "pk")
+        )
+        return super().get_context_data(detentions=list(detentions), **kwargs)
 
 
 class PublicFilterMixin:
@@ -168,7 +161,7 @@ class PublicFilterMixin:
         return filterset
 
     def base_queryset(self):
-        return published_detentions()
+        return Detention.objects.published()
 
 
 class DetentionListView(PublicFilterMixin, ListView):
@@ -190,13 +183,13 @@ class DetentionListView(PublicFilterMixin, ListView):
     def get_queryset(self):
         filterset = self.filterset
         if filterset.is_bound and not filterset.is_valid():
-            return published_detentions().none()
+            return Detention.objects.none()
         queryset = filterset.qs
         self.query = self.request.GET.get("q", "").strip()
         if "\x00" in self.query:
             # No database stores a NUL character; the search cannot match it.
             self.bad_query = True
-            return published_detentions().none()
+            return Detention.objects.none()
         if self.query:
             queryset = queryset.of_journalist_named(self.query)
         return queryset.select_related("journalist").prefetch_related(
@@ -245,7 +238,7 @@ class CountryView(TemplateView):
 
     def get_context_data(self, code, **kwargs):
         day = today()
-        queryset = published_detentions().in_country(code)
+        queryset = Detention.objects.published().in_country(code)
         filters = {"country": code}
         headlines = headline_counts(queryset, filters, day)
         everyone = count(queryset, filters=filters, group_by="month")
@@ -272,7 +265,7 @@ class StatuteListView(TemplateView):
     template_name = "cases/statute_list.html"
 
     def get_context_data(self, **kwargs):
-        result = count(published_detentions(), filters={}, group_by="statute")
+        result = count(Detention.objects.published(), filters={}, group_by="statute")
         return super().get_context_data(result=result, statutes=sorted(result.groups, key=lambda g: g.label), **kwargs)
 
 
@@ -282,7 +275,7 @@ class StatuteDetailView(DetailView):
     queryset = Statute.objects.public()
 
     def get_context_data(self, **kwargs):
-        queryset = published_detentions().under_statute(self.object.slug)
+        queryset = Detention.objects.published().under_statute(self.object.slug)
         detentions = queryset.select_related("journalist").prefetch_related(
             Prefetch(
                 "charges",
@@ -313,7 +306,7 @@ class DataView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             version=versioning.current(),
-            result=count(published_detentions(), filters={}, unit="detentions"),
+            result=count(Detention.objects.published(), filters={}, unit="detentions"),
             **kwargs,
         )
 
