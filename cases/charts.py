@@ -8,9 +8,10 @@ comes from the counting rules in ``cases.querysets``.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min
 
 from .models import EventKind
+from .querysets import UNIT_FIELDS, in_custody_condition
 
 CENSUS_MONTH, CENSUS_DAY = 12, 1
 MAX_CENSUS_YEARS = 40
@@ -26,17 +27,16 @@ def census_years(queryset, today):
     return list(range(start, last + 1))
 
 
-def census(queryset, years, unit="journalists"):
+def census(queryset, years):
     """
-    Return [(day, count)] of the people (or detentions) in custody on 1 December
-    of each year, in one query, by the rule of ``DetentionQuerySet.in_custody_on``.
+    Return [(day, count)] of the people in custody on 1 December of each year,
+    in one query, by the rule of ``DetentionQuerySet.in_custody_on``.
     """
     if not years:
         return []
-    counted = "journalist" if unit == "journalists" else "pk"
     days = [datetime.date(year, CENSUS_MONTH, CENSUS_DAY) for year in years]
     aggregates = {
-        f"y{day.year}": Count(counted, distinct=True, filter=Q(pk__in=queryset.in_custody_on(day).values("pk")))
+        f"y{day.year}": Count(UNIT_FIELDS["journalists"], distinct=True, filter=in_custody_condition(day))
         for day in days
     }
     row = queryset.order_by().aggregate(**aggregates)
@@ -148,7 +148,7 @@ def timeline(detention, today=None, *, width=640, height=96, margin=16):
         return None
     start = arrested.earliest or arrested.latest
     released = detention.released
-    ongoing = released is None and not detention.has_ended
+    ongoing = not detention.has_ended
     end = released.latest if released else max([today if ongoing else start, *(e.on_latest for e in events)])
     end = max(end, start + datetime.timedelta(days=1))
     left, right = margin, width - margin

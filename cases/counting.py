@@ -16,7 +16,7 @@ from django.utils.translation import get_language, gettext_lazy, ngettext, npget
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from .dates import format_day
+from .dates import format_day, format_month
 from .models import (
     ChargeCategory,
     DetentionKind,
@@ -29,12 +29,13 @@ from .models import (
     Role,
     Statute,
 )
+from .querysets import UNIT_FIELDS
 
 UNITS = ("journalists", "detentions")
 
 
 def _year_month_label(year, month):
-    return formats.date_format(datetime.date(year, month, 1), "F Y")
+    return format_month(datetime.date(year, month, 1))
 
 
 # group_by name -> (the value path grouped on, how a key is labelled).
@@ -86,7 +87,7 @@ def group_counts(queryset, by, unit="journalists"):
             arrest_year=ExtractYear("arrested_latest"), arrest_month_number=ExtractMonth("arrested_latest")
         ).filter(arrested_earliest__year=F("arrest_year"), arrested_earliest__month=F("arrest_month_number"))
         path = None
-    counted = "journalist" if unit == "journalists" else "pk"
+    counted = UNIT_FIELDS[unit]
     # A detention appears once per group unless the path crosses a many-valued relation.
     distinct = unit == "journalists" or by in MANY_VALUED
     if by == "month":
@@ -116,8 +117,6 @@ def group_counts(queryset, by, unit="journalists"):
 
 def _labels(by, keys):
     """Return display labels for keys that name rows (one query for all of them)."""
-    if by == "month":
-        return {}
     model = {"statute": Statute, "outlet": Outlet, "medium": Medium}[by]
     if model is Medium:
         return {medium.code: str(medium) for medium in Medium.objects.filter(code__in=keys)}
@@ -173,10 +172,10 @@ def _journalist_name(filters):
     return name or slug
 
 
-def _qualifiers(filters):
-    """Return the phrases that narrow who is counted, in a fixed order."""
+def _qualifiers(filters, name):
+    """Return the phrases that narrow who is counted, in a fixed order; ``name`` is the journalist's."""
     phrases = []
-    if name := _journalist_name(filters):
+    if name:
         phrases.append(_("named %(name)s") % {"name": name})
     if filters.get("outlet"):
         outlet = Outlet.objects.filter(slug=filters["outlet"]).values_list("name", flat=True).first()
@@ -315,7 +314,8 @@ def statement(number, unit, filters):
 
     # People are counted with the real number, so that Russian reads "21 журналиста" but "25 журналистов";
     # detentions are "of journalists" whatever their number.
-    who = " ".join([_who(max(number, 1) if people else (1 if singular else 2), filters), *_qualifiers(filters)])
+    name = _journalist_name(filters)
+    who = " ".join([_who(max(number, 1) if people else (1 if singular else 2), filters), *_qualifiers(filters, name)])
     if people:
         if number == 0:
             return _("The tracker records no %(who)s who was %(tail)s.") % {"who": who, "tail": tail}
@@ -325,7 +325,6 @@ def statement(number, unit, filters):
         ) % {"number": _number(number), "who": who, "tail": tail}
 
     # Detentions of one named person read "detentions of Reporter A".
-    name = _journalist_name(filters)
     if name:
         whose = name
     elif singular:

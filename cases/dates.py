@@ -31,7 +31,9 @@ def format_day(value):
     return formats.date_format(value, pgettext("date format", "j F Y"))
 
 
-_day = format_day
+def format_month(value):
+    """Return the month of a day as written in a sentence: "November 2023"."""
+    return formats.date_format(value, "F Y")
 
 
 @dataclass(frozen=True)
@@ -106,14 +108,17 @@ class FuzzyDate:
 
     def __str__(self):
         if self.precision == Precision.DAY:
-            return _day(self.latest)
+            return format_day(self.latest)
         if self.precision == Precision.MONTH:
-            return formats.date_format(self.latest, "F Y")
+            return format_month(self.latest)
         if self.precision == Precision.YEAR:
             return str(self.latest.year)
         if self.earliest is None:
-            return _gettext("on or before %(day)s") % {"day": _day(self.latest)}
-        return _gettext("between %(start)s and %(end)s") % {"start": _day(self.earliest), "end": _day(self.latest)}
+            return _gettext("on or before %(day)s") % {"day": format_day(self.latest)}
+        return _gettext("between %(start)s and %(end)s") % {
+            "start": format_day(self.earliest),
+            "end": format_day(self.latest),
+        }
 
 
 class FuzzyDateDescriptor:

@@ -11,6 +11,22 @@ from django.db.models import Exists, OuterRef, Q
 
 PUBLISHED = "published"
 
+# What each unit of counting rule 2 counts.
+UNIT_FIELDS = {"journalists": "journalist", "detentions": "pk"}
+
+
+def in_custody_condition(day):
+    """
+    Return the condition of counting rule 4 for ``day``: arrested at the latest
+    the day before, and released at the earliest on ``day`` or not released at
+    all. A custody known to have ended on an unknown day does not meet it, since
+    it may have ended before.
+    """
+    from .models import ENDED_STATUSES
+
+    not_released = Q(released_latest__isnull=True) & ~Q(status__in=ENDED_STATUSES)
+    return Q(arrested_latest__lt=day) & (Q(released_earliest__gte=day) | not_released)
+
 
 class JournalistQuerySet(models.QuerySet):
     def published(self):
@@ -82,16 +98,8 @@ class DetentionQuerySet(models.QuerySet):
         return self.filter(query)
 
     def in_custody_on(self, day):
-        """
-        Return detentions certainly in custody at the start of ``day``: arrested
-        at the latest the day before, and released at the earliest on ``day``
-        or not released at all. A custody known to have ended on an unknown day
-        is not counted, since it may have ended before.
-        """
-        from .models import ENDED_STATUSES
-
-        not_released = Q(released_latest__isnull=True) & ~Q(status__in=ENDED_STATUSES)
-        return self.filter(Q(arrested_latest__lt=day) & (Q(released_earliest__gte=day) | not_released))
+        """Return detentions certainly in custody at the start of ``day`` (``in_custody_condition``)."""
+        return self.filter(in_custody_condition(day))
 
     # The other filters of the API contract.
 
@@ -151,4 +159,4 @@ class DetentionQuerySet(models.QuerySet):
             return self.count()
         # COUNT(DISTINCT ...) rather than COUNT(*) over a DISTINCT subquery: PostgreSQL
         # sorts the covering index for the first and hashes every row for the second.
-        return self.order_by().aggregate(n=models.Count("journalist", distinct=True))["n"]
+        return self.order_by().aggregate(n=models.Count(UNIT_FIELDS[unit], distinct=True))["n"]
