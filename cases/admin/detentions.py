@@ -41,6 +41,7 @@ class ChargeInline(TabularChild):
     model = models.Charge
     form = ChargeForm
     fields = ["statute", "wording", "category", "version"]
+    select_related = ["statute", "detention__journalist"]
     extra = 1
     show_change_link = True
     autocomplete_fields = ["statute"]
@@ -49,6 +50,7 @@ class ChargeInline(TabularChild):
 class EventInline(StackedChild):
     model = models.Event
     form = EventForm
+    select_related = ["detention__journalist", "charge__statute"]
     extra = 0
     autocomplete_fields = ["charge"]
     fields = [
@@ -64,6 +66,7 @@ class DetentionCitationInline(TabularChild):
     model = models.Citation
     fk_name = "detention"
     fields = ["source", "claim"]
+    select_related = ["source", "detention__journalist"]
     extra = 1
     autocomplete_fields = ["source"]
 
@@ -125,6 +128,7 @@ class ChargeCitationInline(TabularChild):
     model = models.Citation
     fk_name = "charge"
     fields = ["source", "claim"]
+    select_related = ["source", "charge__statute"]
     extra = 1
     autocomplete_fields = ["source"]
 

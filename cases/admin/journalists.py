@@ -19,6 +19,7 @@ class AliasInline(TabularChild):
 
 class AffiliationInline(TabularChild):
     model = models.Affiliation
+    select_related = ["journalist", "outlet"]
     extra = 1
     autocomplete_fields = ["outlet"]
 
@@ -27,6 +28,7 @@ class JournalistCitationInline(TabularChild):
     model = models.Citation
     fk_name = "journalist"
     fields = ["source", "claim"]
+    select_related = ["source", "journalist"]
     extra = 1
     autocomplete_fields = ["source"]
 
@@ -37,6 +39,7 @@ class DetentionLinkInline(TabularChild):
     model = models.Detention
     fields = ["country", "arrested", "released", "status", "publication_state"]
     readonly_fields = fields
+    select_related = ["journalist"]
     extra = 0
     show_change_link = True
     can_delete = False
