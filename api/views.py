@@ -8,7 +8,7 @@ prefetches only public rows (published detentions, public sources).
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
@@ -24,7 +24,16 @@ from rest_framework.views import APIView
 
 from cases import counting
 from cases.filters import DetentionFilterSet
-from cases.models import Affiliation, Charge, Citation, Detention, Event, Journalist, Outlet, Statute
+from cases.models import (
+    Affiliation,
+    Charge,
+    Detention,
+    Event,
+    Journalist,
+    Outlet,
+    Statute,
+    public_citations_prefetch,
+)
 from cases.versioning import cached
 
 from . import exports, serializers
@@ -140,12 +149,6 @@ class PublicViewSet(PublicEndpoint, viewsets.ReadOnlyModelViewSet):
         return exports.rows(self.csv_columns, queryset.iterator(chunk_size=EXPORT_CHUNK), absolute)
 
 
-def _public_citations():
-    return Prefetch(
-        "citations", queryset=Citation.objects.public().select_related("source"), to_attr="public_citations"
-    )
-
-
 _LIST_SCHEMA = extend_schema_view(list=extend_schema(parameters=[FORMAT]), retrieve=extend_schema(parameters=[FORMAT]))
 
 
@@ -168,7 +171,7 @@ class JournalistViewSet(PublicViewSet):
                 "beats",
                 Prefetch("affiliations", queryset=Affiliation.objects.select_related("outlet")),
                 Prefetch("detentions", queryset=Detention.objects.published(), to_attr="published_detentions"),
-                _public_citations(),
+                public_citations_prefetch(),
             )
             .order_by("name", "pk")
         )
@@ -196,14 +199,16 @@ class DetentionViewSet(PublicViewSet):
     csv_name = "detentions"
 
     def get_queryset(self):
-        charges = Charge.objects.select_related("statute").prefetch_related("status_history", _public_citations())
+        charges = Charge.objects.select_related("statute").prefetch_related(
+            "status_history", public_citations_prefetch()
+        )
         return (
             Detention.objects.published()
             .select_related("journalist")
             .prefetch_related(
                 Prefetch("charges", queryset=charges),
-                Prefetch("events", queryset=Event.objects.prefetch_related(_public_citations())),
-                _public_citations(),
+                Prefetch("events", queryset=Event.objects.prefetch_related(public_citations_prefetch())),
+                public_citations_prefetch(),
             )
             .order_by(F("arrested_latest").desc(nulls_last=True), "pk")
         )
@@ -239,12 +244,7 @@ class StatuteViewSet(PublicViewSet):
     csv_name = "statutes"
 
     def get_queryset(self):
-        cited = Q(charges__detention__in=Detention.objects.published())
-        return (
-            Statute.objects.public()
-            .annotate(published_detentions=Count("charges__detention", filter=cited, distinct=True))
-            .order_by("country", "code", "article", "pk")
-        )
+        return Statute.objects.public().with_published_detentions().order_by("country", "code", "article", "pk")
 
 
 def _methodology_url():

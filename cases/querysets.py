@@ -62,6 +62,13 @@ class StatuteQuerySet(models.QuerySet):
         charged = Charge.objects.filter(statute=OuterRef("pk"), detention__in=Detention.objects.published())
         return self.filter(Exists(charged))
 
+    def with_published_detentions(self):
+        """Annotate ``published_detentions``: how many published detentions have a charge under each."""
+        from .models import Detention
+
+        cited = Q(charges__detention__in=Detention.objects.published())
+        return self.annotate(published_detentions=models.Count("charges__detention", filter=cited, distinct=True))
+
 
 class OutletQuerySet(models.QuerySet):
     def public(self):
