@@ -23,7 +23,10 @@ def _fast_passwords(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: data versions restart after a rollback, so keys would repeat."""
+    """
+    Each test starts with an empty cache: data versions restart after a rollback,
+    so keys would repeat; throttle budgets live there too.
+    """
     from django.core.cache import cache
 
     cache.clear()

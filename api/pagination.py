@@ -2,6 +2,7 @@
 
 from django.core.paginator import InvalidPage
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
@@ -21,8 +22,9 @@ class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
-    page_query_description = _("Page number, from 1.")
-    page_size_query_description = _("Rows per page, from 1 to 200; 50 unless given.")
+    # Lazy: read at import, translated when the schema is made.
+    page_query_description = gettext_lazy("Page number, from 1.")
+    page_size_query_description = gettext_lazy("Rows per page, from 1 to 200; 50 unless given.")
 
     def get_page_size(self, request):
         size = _positive(request, self.page_size_query_param)

@@ -264,7 +264,6 @@ def main():
     ensure_database(url)
     env = load.server_env(url)
     os.environ.update(env)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
     sys.path.insert(0, str(ROOT))
     import django
 

@@ -26,11 +26,12 @@ def env_bool(name, default=False):
     value = os.environ.get(name)
     if value is None:
         return default
-    if value.strip().lower() in _TRUE:
+    value = value.strip().lower()
+    if value in _TRUE:
         return True
-    if value.strip().lower() in _FALSE:
+    if value in _FALSE:
         return False
-    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {value!r}.")
+    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {os.environ[name]!r}.")
 
 
 def env_int(name, default):
@@ -174,10 +175,11 @@ PRODUCTION = env_bool("PRODUCTION", default=False)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("PRODUCTION=1 and DEBUG=1 do not go together: DEBUG shows tracebacks to anyone.")
 # Behind a TLS-terminating proxy, trust its X-Forwarded-Proto header (and only then).
-if env_bool("BEHIND_TLS_PROXY", default=False):
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", default=False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
-if not SECURE_SSL_REDIRECT and PRODUCTION and env_bool("BEHIND_TLS_PROXY", default=False):
+if not SECURE_SSL_REDIRECT and PRODUCTION and BEHIND_TLS_PROXY:
     # The proxy redirects plain HTTP itself; the app never sees it.
     SILENCED_SYSTEM_CHECKS.append("security.W008")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if PRODUCTION else 0)

@@ -1,16 +1,7 @@
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from cases import versioning
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Throttle budgets and cached counts live in the cache: each test starts empty."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
