@@ -33,7 +33,7 @@ def arrests(version):
     people = [
         factories.JournalistFactory(name=f"Reporter {letter}", slug=f"reporter-{letter.lower()}") for letter in letters
     ]
-    for person, day in zip(people, CRIMINAL_ARREST_DAYS, strict=False):
+    for person, day in zip(people[: len(CRIMINAL_ARREST_DAYS)], CRIMINAL_ARREST_DAYS, strict=True):
         factories.DetentionFactory(journalist=person, arrest=FuzzyDate.day(day.year, day.month, day.day))
     # Reporter A was held again: still one person.
     factories.DetentionFactory(journalist=people[0], arrest=FuzzyDate.day(2024, 1, 20))

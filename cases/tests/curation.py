@@ -1,5 +1,7 @@
 """Helpers shared by the curation tests; the named users are fixtures in conftest.py."""
 
+from django.test import Client
+
 from cases.models import PublicationState
 
 from .factories import CitationFactory, DetentionFactory, JournalistFactory
@@ -14,3 +16,10 @@ def draft_case(state=PublicationState.DRAFT, *, journalist_state=None, cited=Tru
     if cited:
         CitationFactory(detention=detention)
     return detention
+
+
+def client_for(user):
+    """Return a test client logged in as ``user``."""
+    client = Client()
+    client.force_login(user)
+    return client

@@ -7,21 +7,14 @@ detention's charges.
 """
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from cases.models import Charge, ChargeStatusChange, Event, PublicationState
 
-from .curation import draft_case
+from .curation import client_for, draft_case
 from .factories import ChargeFactory, EventFactory
 
 DRAFT, PUBLISHED = PublicationState.DRAFT, PublicationState.PUBLISHED
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def charge_data(detention, charge=None, **extra):
@@ -137,7 +130,9 @@ def test_the_inlines_of_a_detention_are_editable_for_a_researcher_only_on_a_draf
     ChargeFactory(detention=detention)
     response = client_for(researcher).get(reverse("admin:cases_detention_change", args=[detention.pk]))
     assert response.status_code == 200
-    for inline in response.context["inline_admin_formsets"]:
+    inlines = response.context["inline_admin_formsets"]
+    assert len(inlines) == 3  # charges, events, citations
+    for inline in inlines:
         assert inline.has_add_permission == editable
         assert inline.has_change_permission == editable
         assert inline.has_delete_permission == editable

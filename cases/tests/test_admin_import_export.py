@@ -5,22 +5,15 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
 from cases.dates import FuzzyDate
 from cases.models import Detention, Journalist, PublicationState
 
-from .curation import draft_case
+from .curation import client_for, draft_case
 from .factories import DetentionFactory, JournalistFactory
 
 HEADER = "id,journalist,journalist_name,country,place,kind,status,linked_to_journalism,arrested,released,summary\n"
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def upload(client, text):

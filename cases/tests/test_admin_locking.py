@@ -1,21 +1,14 @@
 """No lost edits: the second of two saves of the same record is refused and keeps what was typed."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from cases import services
 from cases.models import Charge, Detention, PublicationState
 
-from .curation import draft_case
+from .curation import client_for, draft_case
 from .factories import ChargeFactory, SourceFactory, staff_user
 from .test_admin_roles import detention_form_data
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.django_db

@@ -6,12 +6,11 @@ an editor.
 """
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from cases.models import Outlet, PublicationState, Source, Statute, Visibility
 
-from .curation import draft_case
+from .curation import client_for, draft_case
 from .factories import AffiliationFactory, ChargeFactory, CitationFactory, JournalistFactory, SourceFactory
 
 DRAFT, IN_REVIEW, PUBLISHED, WITHDRAWN = (
@@ -20,12 +19,6 @@ DRAFT, IN_REVIEW, PUBLISHED, WITHDRAWN = (
     PublicationState.PUBLISHED,
     PublicationState.WITHDRAWN,
 )
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def source_data(source, **changes):

@@ -8,15 +8,9 @@ from django.urls import reverse
 from cases import services
 from cases.models import Detention, Journalist, PublicationState, RetiredSlug
 
-from .curation import draft_case
+from .curation import client_for, draft_case
 from .factories import JournalistFactory
 from .test_admin_roles import detention_form_data
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.django_db
