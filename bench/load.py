@@ -7,51 +7,25 @@ import http.client
 import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.request
 from contextlib import contextmanager
 
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from . import serve
 
 
 @contextmanager
 def gunicorn(env, workers):
-    """Serve the tracker on a free loopback port; yield its base URL."""
-    port = _free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "tracker.wsgi:application",
-        f"--workers={workers}",
-        f"--bind=127.0.0.1:{port}",
-        "--log-level=warning",
-    ]
-    process = subprocess.Popen(command, env=env)  # noqa: S603 - our own interpreter and arguments
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/bench/ping/", timeout=2) as response:  # noqa: S310 - loopback
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("gunicorn did not start") from None
-                time.sleep(0.2)
+    """Serve the tracker on a loopback port; yield its base URL once it answers."""
+    with serve.gunicorn(env, workers=workers) as port:
+        base = f"http://127.0.0.1:{port}"
+        # Requests wait in the listening socket's backlog until gunicorn is ready.
+        with urllib.request.urlopen(f"{base}/bench/ping/", timeout=60) as response:  # noqa: S310 - loopback
+            if response.status != 200:
+                raise RuntimeError("gunicorn did not start")
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def tool():

@@ -17,7 +17,6 @@ import http.client
 import json
 import os
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,6 +27,10 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import serve  # noqa: E402 (after the repository is on the path)
+
 SEED = "fixtures/azerbaijan.json"
 
 
@@ -59,22 +62,6 @@ def prepare(database_url):
     env = app_env(database_url)
     for command in (["migrate", "--no-input", "-v0"], ["loaddata", SEED, "-v0"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)  # noqa: S603
-
-
-def serve(database_url, workers, threads, log):
-    """Start gunicorn on a loopback socket made here (requests queue until it is ready)."""
-    listener = socket.create_server(("127.0.0.1", 0), backlog=1024)
-    port = listener.getsockname()[1]
-    process = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "gunicorn", "tracker.wsgi", "--bind", f"fd://{listener.fileno()}"]
-        + ["--workers", str(workers), "--threads", str(threads), "--log-level", "warning"],
-        cwd=ROOT,
-        env=app_env(database_url),
-        pass_fds=[listener.fileno()],
-        stderr=log,
-    )
-    listener.close()
-    return process, port
 
 
 def fetch(connection, path):
@@ -165,13 +152,11 @@ def main():
         if not os.environ.get("DATABASE_URL"):
             prepare(database_url)
         log_path = Path(folder) / "gunicorn.log"
-        with log_path.open("w") as log:
-            process, port = serve(database_url, args.workers, args.threads, log)
-            try:
-                results, elapsed = run(port, args.clients, args.duration)
-            finally:
-                process.terminate()
-                process.wait(timeout=30)
+        with (
+            log_path.open("w") as log,
+            serve.gunicorn(app_env(database_url), workers=args.workers, threads=args.threads, stderr=log) as port,
+        ):
+            results, elapsed = run(port, args.clients, args.duration)
         failed = report(results, elapsed, args.clients)
         if failed:
             print("The server's log ends with:\n" + "".join(log_path.read_text().splitlines(True)[-30:]))

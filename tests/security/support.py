@@ -16,6 +16,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 
+from bench import serve
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -85,46 +87,9 @@ def fresh_database(tmp_path, suffix):
 
 @contextlib.contextmanager
 def gunicorn(database_url, *, workers=1, threads=4, **env):
-    """
-    Serve the tracker with gunicorn on a loopback port and yield the port.
-
-    The listening socket is made here and handed to gunicorn, so requests made
-    before gunicorn is ready wait in the backlog instead of failing.
-    """
-    listener = socket.create_server(("127.0.0.1", 0), backlog=512)
-    port = listener.getsockname()[1]
-    process = subprocess.Popen(  # noqa: S603 (gunicorn from this venv)
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "tracker.wsgi",
-            "--bind",
-            f"fd://{listener.fileno()}",
-            "--workers",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=app_env(database_url, **env),
-        pass_fds=[listener.fileno()],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    listener.close()
-    try:
+    """Serve the tracker on ``database_url`` with gunicorn on loopback and yield the port."""
+    with serve.gunicorn(app_env(database_url, **env), workers=workers, threads=threads) as port:
         yield port
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def get(port, path, *, headers=None):
