@@ -21,8 +21,9 @@ from cases import versioning
 class Validators:
     """The ETag and Last-Modified of one request at the current data version."""
 
-    def __init__(self, request, media_type, version=None):
-        self.version = version if version is not None else versioning.current()
+    def __init__(self, request, media_type):
+        # A DRF request wraps Django's, on which the version is kept.
+        self.version = versioning.for_request(getattr(request, "_request", request))
         # One representation per version, address, format and language (statements are translated).
         raw = "|".join(
             (
@@ -73,7 +74,7 @@ def stored_response(key):
     return cache.get(key)
 
 
-def replay(stored, request, version):
+def replay(stored, request):
     """
     Return the kept answer ``stored`` for ``request``, or a 304 when the client's copy is current.
 
@@ -82,7 +83,7 @@ def replay(stored, request, version):
     ETag holds the query string as the client wrote it.
     """
     media_type, headers, content = stored
-    validators = Validators(request, media_type, version=version)
+    validators = Validators(request, media_type)
     response = validators.not_modified(request)
     if response is None:
         response = HttpResponse(content)

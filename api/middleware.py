@@ -57,16 +57,15 @@ class KeptAnswerMiddleware:
         if request.method not in ("GET", "HEAD") or request.path not in _kept_paths():
             return self.get_response(request)
         try:
-            version = versioning.current()
+            # Kept on the request: the view reads it from there rather than asking again.
+            version = versioning.for_request(request)
         except DATABASE_ERRORS:
             return database_unavailable(request)
-        # The view reads it from here rather than asking the database again.
-        request.data_version = version
         key = response_key(request, version.version, get_language_from_request(request))
         stored = stored_response(key)
         # A throttled client goes the full way, which answers 429 without counting it twice.
         if stored is not None and _throttles_allow(request):
-            return replay(stored, request, version)
+            return replay(stored, request)
         response = self.get_response(request)
         if _keepable(response):
             store_response(key, response, response.kept_media_type)

@@ -65,9 +65,7 @@ class PublicEndpoint:
         super().initial(request, *args, **kwargs)
         self.check_parameters(request)
         if request.method in ("GET", "HEAD"):
-            # The fast path's middleware may have read the version already (it is the same request).
-            version = getattr(request._request, "data_version", None)
-            self.validators = Validators(request, request.accepted_media_type, version=version)
+            self.validators = Validators(request, request.accepted_media_type)
             not_modified = self.validators.not_modified(request._request)
             if not_modified is not None:
                 raise NotModified(not_modified)

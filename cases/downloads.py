@@ -39,11 +39,7 @@ def _json_object(row):
     return dict(zip(NAMES, row, strict=True))
 
 
-def _version(request):
-    """Return the data version, read once per request."""
-    if not hasattr(request, "_data_version"):
-        request._data_version = versioning.current()
-    return request._data_version
+_version = versioning.for_request
 
 
 def _etag(request, *args, **kwargs):

@@ -61,6 +61,13 @@ def cached(key_parts, version, compute, timeout=None):
     return value
 
 
+def for_request(request):
+    """Return the data version, read once per request however many parts ask for it."""
+    if not hasattr(request, "data_version"):
+        request.data_version = current()
+    return request.data_version
+
+
 def bump():
     """Move the data version on, once the surrounding transaction commits."""
 

@@ -15,7 +15,6 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -201,13 +200,9 @@ class DetentionListView(PublicFilterMixin, ListView):
         # The full count of the list (and its people, below) read every matching row; both
         # change only with the data version, which keys them.
         asked = sorted((name, value) for name, value in self.request.GET.items() if name != self.page_kwarg)
-        version = self.data_version.version
+        version = versioning.for_request(self.request).version
         paginator.count = versioning.cached(["page-list-count", repr(asked)], version, lambda: paginator.count)
         return paginator
-
-    @cached_property
-    def data_version(self):
-        return versioning.current()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(filterset=self.filterset, **kwargs)
@@ -216,7 +211,7 @@ class DetentionListView(PublicFilterMixin, ListView):
             filters = self.filterset.active_filters() if self.filterset.is_bound else {}
             key = ["page-list-result", get_language(), repr(sorted(filters.items()))]
             context["result"] = versioning.cached(
-                key, self.data_version.version, lambda: count(self.object_list, filters=filters)
+                key, versioning.for_request(self.request).version, lambda: count(self.object_list, filters=filters)
             )
             context["filters"] = filters
         context["query"] = getattr(self, "query", "")
