@@ -1,26 +1,11 @@
 """CSV for spreadsheets, chosen with ``?format=csv``, and a strict choice of format."""
 
-import csv
-
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BaseRenderer
 
-
-class _Echo:
-    """A file-like object whose write() returns what it was given, for streaming."""
-
-    def write(self, value):
-        return value
-
-
-def csv_lines(header, rows):
-    """Yield the lines of a CSV file: the header, then one line per row (a sequence)."""
-    writer = csv.writer(_Echo())
-    yield writer.writerow(header)
-    for row in rows:
-        yield writer.writerow(row)
+from cases.exports import csv_lines
 
 
 class CSVRenderer(BaseRenderer):

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases import counting
+from cases.exports import csv_lines
 from cases.filters import DetentionFilterSet
 from cases.models import (
     Affiliation,
@@ -41,7 +42,7 @@ from .caching import Validators
 from .exceptions import NotModified
 from .filters import JournalistFilterSet, OutletFilterSet, StatuteFilterSet
 from .pagination import Pagination
-from .renderers import CSVRenderer, StrictContentNegotiation, csv_lines
+from .renderers import CSVRenderer, StrictContentNegotiation
 from .schema import FORMAT, GROUP_BY, UNIT, filter_parameters
 
 # Rows fetched per query (with their prefetches) while streaming a CSV export.

@@ -5,7 +5,6 @@ data version. Their rows are the API's full detention CSV export, read by the sa
 fast path (``cases.exports.detention_rows``), in id order.
 """
 
-import csv
 import json
 
 from django.http import JsonResponse, StreamingHttpResponse
@@ -14,7 +13,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import condition
 
 from . import versioning
-from .exports import DETENTION_FIELDS, detention_rows
+from .exports import DETENTION_FIELDS, csv_lines, detention_rows
 from .models import Detention
 
 # The columns are the API's detention export (cases.exports), cell for cell:
@@ -50,11 +49,6 @@ def _last_modified(request, *args, **kwargs):
     return _version(request).changed_at
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def _stamp(request, response):
     version = _version(request)
     response["X-Data-Version"] = str(version.version)
@@ -64,14 +58,7 @@ def _stamp(request, response):
 
 @condition(etag_func=_etag, last_modified_func=_last_modified)
 def detentions_csv(request):
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield writer.writerow(NAMES)
-        for row in rows(request):
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(csv_lines(NAMES, rows(request)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="detentions.csv"'
     return _stamp(request, response)
 

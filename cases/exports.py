@@ -8,6 +8,7 @@ Several values in one cell are joined with "; " (charges, categories) or " | "
 ``detention_rows`` yields the same rows from plain values, for full exports.
 """
 
+import csv
 import functools
 import itertools
 from collections import defaultdict
@@ -148,6 +149,21 @@ _DESCRIPTIONS = {
 DETENTION_FIELDS = [(name, *_DESCRIPTIONS[name]) for name, _function in DETENTION_COLUMNS]
 if len(DETENTION_FIELDS) != len(_DESCRIPTIONS):
     raise ImportError("Every described detention field must be a column of DETENTION_COLUMNS.")
+
+
+class _Echo:
+    """A file-like object whose write() returns what it was given, for streaming."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(header, rows):
+    """Yield the lines of a CSV file: the header, then one line per row (a sequence)."""
+    writer = csv.writer(_Echo())
+    yield writer.writerow(header)
+    for row in rows:
+        yield writer.writerow(row)
 
 
 def rows(columns, records, absolute):
