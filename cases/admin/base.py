@@ -164,7 +164,8 @@ class ChildInline(LabelledChoices):
     select_related = ()
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related(*self.select_related)
+        queryset = super().get_queryset(request)
+        return queryset.select_related(*self.select_related) if self.select_related else queryset
 
     def _parent_editable(self, request, obj):
         return obj is None or can_edit(request.user, obj if hasattr(obj, "publication_state") else obj.detention)
