@@ -8,10 +8,21 @@ and why in the history of every record it changes.
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Citation, Detention, Journalist, Outlet, PublicationState, RetiredSlug, Source, Statute
+from . import publishing, render
+from .models import (
+    Citation,
+    Detention,
+    DetentionVersion,
+    Journalist,
+    JournalistVersion,
+    Outlet,
+    PublicationState,
+    RetiredSlug,
+    Source,
+    Statute,
+)
 
 
 class WorkflowError(Exception):
@@ -33,7 +44,8 @@ def _require(by, permission):
         raise PermissionDenied(_("You may not do this."))
 
 
-# Who may change what: researchers change drafts, editors (who may publish) anything.
+# Who may change what. Any case may be changed: the public keeps seeing its last
+# published version until a release publishes the change (DESIGN.md §4).
 
 
 def is_editor(user, model_name="detention"):
@@ -44,14 +56,15 @@ def is_editor(user, model_name="detention"):
 def can_edit(user, record):
     """
     Return whether the user may change a journalist or detention, or add, change
-    or delete the records inside it: researchers change drafts; editors (who may
-    publish) change records in any state.
+    or delete the records inside it: researchers change drafts, published
+    records (whose changes then wait for review) and nothing in review or
+    withdrawn; editors (who may publish) change records in any state.
     """
     if record is None:
         return True
     if is_editor(user, record._meta.model_name):
         return True
-    return record.publication_state == PublicationState.DRAFT
+    return record.publication_state in (PublicationState.DRAFT, PublicationState.PUBLISHED)
 
 
 def in_curated_use(record):
@@ -84,7 +97,42 @@ def editable(user, queryset):
     """Return the journalists or detentions of ``queryset`` that the user may change (see can_edit)."""
     if is_editor(user, queryset.model._meta.model_name):
         return queryset
-    return queryset.filter(publication_state=PublicationState.DRAFT)
+    return queryset.filter(publication_state__in=(PublicationState.DRAFT, PublicationState.PUBLISHED))
+
+
+# Changes to published records: the working copy moves on, the published version stays.
+
+
+def published_document(record):
+    """Return the current published document of a journalist or detention, or None."""
+    if isinstance(record, Journalist):
+        version = JournalistVersion.objects.current().filter(journalist_id=record.pk)
+    else:
+        version = DetentionVersion.objects.current().filter(detention_id=record.pk)
+    return version.values_list("document", flat=True).first()
+
+
+def working_document(record):
+    """Return the document a release would publish of a journalist or detention now."""
+    if isinstance(record, Journalist):
+        return render.journalist_document(record)
+    return render.detention_document(record)
+
+
+def record_changed(*, record, by):
+    """
+    Note that a journalist or detention (or something inside it) was changed:
+    a published record whose public document now differs from its published
+    version becomes "published, changes pending" (a draft until submitted); one
+    whose change shows nowhere in public (an internal note) stays published.
+    """
+    record.refresh_from_db(fields=["publication_state", "live", "version"])
+    if not (record.live and record.publication_state == PublicationState.PUBLISHED):
+        return
+    if published_document(record) == working_document(record):
+        return
+    record.publication_state = PublicationState.DRAFT
+    _save(record, by=by, reason="changed after publication")
 
 
 # Submit for review: a researcher hands a draft to the editors.
@@ -150,7 +198,7 @@ def detention_publish_problems(detention):
     if not cited.exists():
         problems.append(_("It cites no public source (on the detention, its charges or its events)."))
     journalist = detention.journalist
-    if journalist.publication_state not in (PublicationState.PUBLISHED, PublicationState.IN_REVIEW):
+    if not journalist.live and journalist.publication_state != PublicationState.IN_REVIEW:
         problems.append(
             _("Its journalist %(name)s is %(state)s; submit the journalist for review to publish both together.")
             % {"name": journalist.name, "state": journalist.get_publication_state_display()}
@@ -158,30 +206,38 @@ def detention_publish_problems(detention):
     return problems
 
 
-def _publish(record, *, by):
+def _publish(record, *, by, release):
     record.publication_state = PublicationState.PUBLISHED
-    record.published_at = record.published_at or timezone.now()
+    record.live = True
+    record.published_at = record.published_at or release.published_at
     record.review_comment = ""
     record.withdrawal_reason = ""
-    _save(record, by=by, reason="published")
+    _save(record, by=by, reason=f"published in release {release.number}")
 
 
-def journalist_publish(*, journalist, by):
-    """Publish a reviewed journalist, or raise WorkflowError listing what is missing."""
+def journalist_publish(*, journalist, by, note=""):
+    """
+    Publish a reviewed journalist as a new release (with a public ``note``), or
+    raise WorkflowError listing what is missing. Their published detentions stay
+    as they were published.
+    """
     _require(by, "publish_journalist")
     with transaction.atomic():
         journalist = Journalist.objects.select_for_update().get(pk=journalist.pk)
         problems = journalist_publish_problems(journalist)
         if problems:
             raise WorkflowError(problems)
-        _publish(journalist, by=by)
+        release = publishing.release_open(by=by, note=note)
+        publishing.write_case(release, journalist)
+        _publish(journalist, by=by, release=release)
     return journalist
 
 
-def detention_publish(*, detention, by):
+def detention_publish(*, detention, by, note=""):
     """
-    Publish a reviewed detention, together with its journalist when that is in
-    review too, or raise WorkflowError listing what is missing.
+    Publish a reviewed detention as a new release (with a public ``note``),
+    together with its journalist when that is in review too, or raise
+    WorkflowError listing what is missing.
     """
     _require(by, "publish_detention")
     with transaction.atomic():
@@ -189,10 +245,15 @@ def detention_publish(*, detention, by):
         problems = detention_publish_problems(detention)
         if problems:
             raise WorkflowError(problems)
-        if detention.journalist.publication_state == PublicationState.IN_REVIEW:
+        journalist = detention.journalist
+        with_journalist = journalist.publication_state == PublicationState.IN_REVIEW
+        if with_journalist:
             _require(by, "publish_journalist")
-            _publish(detention.journalist, by=by)
-        _publish(detention, by=by)
+        release = publishing.release_open(by=by, note=note)
+        publishing.write_case(release, journalist, journalist_changes=with_journalist, detentions=[detention])
+        if with_journalist:
+            _publish(journalist, by=by, release=release)
+        _publish(detention, by=by, release=release)
     return detention
 
 
@@ -221,39 +282,66 @@ def journalist_send_back(*, journalist, by, comment):
 
 
 def detention_send_back(*, detention, by, comment):
-    """Return a detention in review to draft with the editor's comment."""
+    """Return a detention in review to draft with the editor's comment, and its journalist if in review too."""
     with transaction.atomic():
         _send_back(detention, by=by, comment=comment, label=_("The detention"))
+        journalist = detention.journalist
+        if journalist.publication_state == PublicationState.IN_REVIEW and by.has_perm("cases.review_journalist"):
+            _send_back(journalist, by=by, comment=comment, label=_("The journalist"))
 
 
 # Withdraw: an editor takes a published record off the public site, for a reason.
 
 
-def _withdraw(record, *, by, reason, label):
+def _withdraw(record, *, by, reason, public_reason, label, write):
     _require(by, f"withdraw_{record._meta.model_name}")
     reason = (reason or "").strip()
     problems = []
-    if record.publication_state != PublicationState.PUBLISHED:
+    if not record.live:
         problems.append(_("%(record)s is %(state)s, not published.") % _state_words(record, label))
     if not reason:
         problems.append(_("Give the reason for withdrawing it."))
     if problems:
         raise WorkflowError(problems)
+    public_reason = (public_reason or "").strip()
+    release = publishing.release_open(by=by, note=public_reason)
+    write(release, record.pk, reason=public_reason)
     record.publication_state = PublicationState.WITHDRAWN
+    record.live = False
     record.withdrawal_reason = reason
-    _save(record, by=by, reason=f"withdrawn: {reason}"[:100])
+    _save(record, by=by, reason=f"withdrawn in release {release.number}: {reason}"[:100])
+    return release
 
 
-def journalist_withdraw(*, journalist, by, reason):
-    """Take a published journalist (and so all their detentions) off the public site."""
+def journalist_withdraw(*, journalist, by, reason, public_reason=""):
+    """
+    Take a published journalist (and so all their detentions) off the public
+    site as a new release: ``reason`` is for staff, ``public_reason`` is what
+    the journalist's address answers from then on (410 Gone).
+    """
     with transaction.atomic():
-        _withdraw(journalist, by=by, reason=reason, label=_("The journalist"))
+        _withdraw(
+            journalist,
+            by=by,
+            reason=reason,
+            public_reason=public_reason,
+            label=_("The journalist"),
+            write=publishing.withdraw_journalist,
+        )
+        journalist.detentions.filter(live=True).update(live=False)
 
 
-def detention_withdraw(*, detention, by, reason):
-    """Take a published detention off the public site."""
+def detention_withdraw(*, detention, by, reason, public_reason=""):
+    """Take a published detention off the public site as a new release (see journalist_withdraw)."""
     with transaction.atomic():
-        _withdraw(detention, by=by, reason=reason, label=_("The detention"))
+        _withdraw(
+            detention,
+            by=by,
+            reason=reason,
+            public_reason=public_reason,
+            label=_("The detention"),
+            write=publishing.withdraw_detention,
+        )
 
 
 def _state_words(record, label):

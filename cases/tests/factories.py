@@ -3,12 +3,64 @@
 import datetime
 
 import factory
+from django.db import transaction
 
-from cases import models
+from cases import models, publishing
 from cases.dates import FuzzyDate
 
 
-class JournalistFactory(factory.django.DjangoModelFactory):
+def owner_journalist(record):
+    """Return the journalist whose case ``record`` is part of, or None for a shared record."""
+    if isinstance(record, models.Journalist):
+        return record
+    for name in ("journalist", "detention", "charge", "event"):
+        if getattr(record, f"{name}_id", None) is not None:
+            return owner_journalist(getattr(record, name))
+    return None
+
+
+def republish(record):
+    """
+    Publish the case ``record`` belongs to as a new release, if its journalist
+    is marked published: the working records marked published become its
+    published version, as an editor publishing them would make it.
+    """
+    journalist = owner_journalist(record)
+    if journalist is None or journalist.publication_state != models.PublicationState.PUBLISHED:
+        return None
+    with transaction.atomic():
+        release = publishing.release_open(note="test data")
+        detentions = list(journalist.detentions.filter(publication_state=models.PublicationState.PUBLISHED))
+        if not publishing.write_case(release, journalist, detentions=detentions):
+            transaction.set_rollback(True)
+            return None
+        models.Journalist.objects.filter(pk=journalist.pk).update(live=True)
+        models.Detention.objects.filter(pk__in=[detention.pk for detention in detentions]).update(live=True)
+    return release
+
+
+def publish_all():
+    """Publish, as one release, every working record marked published (``publishing.publish_marked``)."""
+    return publishing.publish_marked(note="test data")
+
+
+class PublishedCaseFactory(factory.django.DjangoModelFactory):
+    """
+    A record of a case that an editor has published: creating it publishes its
+    case again as a new release, when the case is marked published.
+    """
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            republish(instance)
+
+
+class JournalistFactory(PublishedCaseFactory):
     class Meta:
         model = models.Journalist
 
@@ -28,7 +80,7 @@ class OutletFactory(factory.django.DjangoModelFactory):
     country = "AZ"
 
 
-class AffiliationFactory(factory.django.DjangoModelFactory):
+class AffiliationFactory(PublishedCaseFactory):
     class Meta:
         model = models.Affiliation
 
@@ -48,7 +100,7 @@ class StatuteFactory(factory.django.DjangoModelFactory):
     title = "smuggling"
 
 
-class DetentionFactory(factory.django.DjangoModelFactory):
+class DetentionFactory(PublishedCaseFactory):
     """A published criminal detention in Azerbaijan arrested on 20 November 2023."""
 
     class Meta:
@@ -71,7 +123,7 @@ class DetentionFactory(factory.django.DjangoModelFactory):
     released_precision = factory.LazyAttribute(lambda o: o.release.precision if o.release else "")
 
 
-class ChargeFactory(factory.django.DjangoModelFactory):
+class ChargeFactory(PublishedCaseFactory):
     class Meta:
         model = models.Charge
 
@@ -80,7 +132,7 @@ class ChargeFactory(factory.django.DjangoModelFactory):
     category = models.ChargeCategory.ANTI_STATE
 
 
-class EventFactory(factory.django.DjangoModelFactory):
+class EventFactory(PublishedCaseFactory):
     class Meta:
         model = models.Event
 
@@ -101,14 +153,14 @@ class SourceFactory(factory.django.DjangoModelFactory):
     published_on = datetime.date(2023, 11, 21)
 
 
-class CitationFactory(factory.django.DjangoModelFactory):
+class CitationFactory(PublishedCaseFactory):
     class Meta:
         model = models.Citation
 
     source = factory.SubFactory(SourceFactory)
 
 
-class AliasFactory(factory.django.DjangoModelFactory):
+class AliasFactory(PublishedCaseFactory):
     class Meta:
         model = models.Alias
 
@@ -116,7 +168,7 @@ class AliasFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Alias {n}")
 
 
-class RetiredSlugFactory(factory.django.DjangoModelFactory):
+class RetiredSlugFactory(PublishedCaseFactory):
     class Meta:
         model = models.RetiredSlug
 
@@ -124,7 +176,7 @@ class RetiredSlugFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"old-slug-{n}")
 
 
-class ChargeStatusChangeFactory(factory.django.DjangoModelFactory):
+class ChargeStatusChangeFactory(PublishedCaseFactory):
     class Meta:
         model = models.ChargeStatusChange
 
