@@ -33,7 +33,7 @@ class ArrestYearFilter(admin.SimpleListFilter):
             return queryset.filter(arrested_latest__isnull=True)
         if self.value() and self.value().isdigit():
             year = int(self.value())
-            return queryset.arrested_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+            return queryset.arrested_in_year(year)
         return queryset
 
 
