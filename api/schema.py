@@ -13,6 +13,13 @@ FORMAT = OpenApiParameter(
     description="json (the default) or csv. A list as csv without page or page_size holds every matching row.",
 )
 
+AS_KNOWN_ON = OpenApiParameter(
+    "as_known_on",
+    OpenApiTypes.DATETIME,
+    description="An ISO date-time in the past, e.g. 2026-11-29T17:00:00Z: answer from the release that was "
+    "current then, exactly as the public was shown it. Default: now. A count's permalink carries it.",
+)
+
 UNIT = OpenApiParameter(
     "unit",
     str,
