@@ -10,8 +10,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("cases", "0008_admin_search_trigram")]
-AFTER = [("cases", "0009_releases")]
+BEFORE = [("cases", "0009_detention_custody_confirmed_on")]
+AFTER = [("cases", "0010_releases")]
 
 
 @pytest.fixture

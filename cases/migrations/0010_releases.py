@@ -24,7 +24,7 @@ def first_release(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0008_admin_search_trigram'),
+        ('cases', '0009_detention_custody_confirmed_on'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
