@@ -12,8 +12,8 @@ import hashlib
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection, models, transaction
-from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models import F, Q
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -23,7 +23,9 @@ from . import models as domain
 PUBLIC_STATES = {domain.PublicationState.PUBLISHED, domain.PublicationState.WITHDRAWN}
 
 # Reference rows shown publicly whatever their parents' state.
-ALWAYS_PUBLIC = (domain.Outlet, domain.Statute, domain.Source, domain.Medium, domain.Beat)
+ALWAYS_PUBLIC = (domain.Medium, domain.Beat)
+# Reference rows shown only where a published record uses them (_shown_publicly).
+SHOWN_WHERE_USED = (domain.Outlet, domain.Statute, domain.Source)
 
 
 def current():
@@ -102,9 +104,39 @@ def _owners(instance):
     return owners
 
 
+def _cited_publicly(source):
+    """Return whether a published journalist or detention, or a charge or event of one, cites ``source``."""
+    published = domain.Detention.objects.published()
+    shown = (
+        Q(journalist__in=domain.Journalist.objects.published())
+        | Q(detention__in=published)
+        | Q(charge__detention__in=published)
+        | Q(event__detention__in=published)
+    )
+    return domain.Citation.objects.filter(shown, source=source.pk).exists()
+
+
+def _shown_publicly(instance):
+    """
+    Return whether a reference row is part of what the public sees: an outlet a
+    published journalist works for, a statute a published detention is charged
+    under, a source public before or after the change and cited by a published
+    record. A confidential source shows nothing of itself, so no edit of one that
+    stays confidential is public. Each is one EXISTS query.
+    """
+    if isinstance(instance, domain.Outlet):
+        return domain.Outlet.objects.public().filter(pk=instance.pk).exists()
+    if isinstance(instance, domain.Statute):
+        return domain.Statute.objects.public().filter(pk=instance.pk).exists()
+    visibilities = {instance.visibility, getattr(instance, "_stored_visibility", None)}
+    return domain.Visibility.PUBLIC in visibilities and _cited_publicly(instance)
+
+
 def affects_public(instance, previous_state=None):
     if isinstance(instance, ALWAYS_PUBLIC):
         return True
+    if isinstance(instance, SHOWN_WHERE_USED):
+        return _shown_publicly(instance)
     if previous_state in PUBLIC_STATES:
         return True
     return any(owner.publication_state in PUBLIC_STATES for owner in _owners(instance))
@@ -116,6 +148,14 @@ def _is_domain(sender):
         and sender is not domain.DataVersion
         and not sender.__name__.startswith("Historical")
     )
+
+
+@receiver(pre_save, sender=domain.Source)
+def _remember_visibility(sender, instance, raw=False, **kwargs):
+    # A source saved as confidential may have been public until now, which the public saw.
+    if not raw and instance.pk is not None and instance.visibility != domain.Visibility.PUBLIC:
+        stored = sender._base_manager.filter(pk=instance.pk).values_list("visibility", flat=True).first()
+        instance._stored_visibility = stored
 
 
 @receiver(post_save)
