@@ -100,6 +100,7 @@ DETENTION_COLUMNS = [
     ("released", _date("released", "display")),
     ("released_earliest", _date("released", "earliest")),
     ("released_latest", _date("released", "latest")),
+    ("custody_confirmed_on", lambda d, absolute: d.custody_confirmed_on.isoformat() if d.custody_confirmed_on else ""),
     ("charges", lambda d, absolute: "; ".join(_charge(charge) for charge in d.charges.all())),
     (
         "charge_categories",
@@ -135,6 +136,11 @@ _DESCRIPTIONS = {
     "released": ("string", "Release date as the site shows it; empty if not released.", None),
     "released_earliest": ("date", "Earliest possible release day.", None),
     "released_latest": ("date", "Latest possible release day.", None),
+    "custody_confirmed_on": (
+        "date",
+        "Latest day a source confirms the person still held; empty if not recorded.",
+        None,
+    ),
     "charges": (
         "string",
         "Each charge as 'article code (current status)', or its wording or category, separated by '; '.",
@@ -196,6 +202,7 @@ _DETENTION_VALUES = (
     "released_earliest",
     "released_latest",
     "released_precision",
+    "custody_confirmed_on",
     "summary",
 )
 
@@ -313,10 +320,11 @@ def detention_rows(queryset, absolute):
                 linked,
                 *fuzzy(*record[13:16]),
                 *fuzzy(*record[16:19]),
+                record[19].isoformat() if record[19] else "",
                 "; ".join(described),
                 "; ".join(dict.fromkeys(charge[6] for charge in own_charges)),
                 sentence,
-                record[19],
+                record[20],
                 " | ".join(dict.fromkeys(link for link in sources if link)),
                 url(pk),
             ]
