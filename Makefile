@@ -8,7 +8,7 @@ BENCH_URL ?= postgres://postgres@127.0.0.1:5432/tracker_bench
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-pg lint format bench load backup restore clean venv
+.PHONY: run browser test test-pg lint format bench load backup restore clean venv
 
 venv: $(STAMP)
 
@@ -24,10 +24,15 @@ run: venv
 	DEBUG=1 $(PY) manage.py bootstrap --url http://$(HOST):$(PORT)
 	DEBUG=1 SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: venv
+# The browser tests drive Debian's chromium: installed here when missing (as root with
+# apt), or the one command to run is printed before anything else runs.
+browser:
+	@scripts/ensure-chromium
+
+test: browser venv
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-test-pg: venv
+test-pg: browser venv
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: venv

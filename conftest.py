@@ -46,7 +46,8 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium).")
+        # `make test` runs scripts/ensure-chromium first; a bare pytest does not.
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/ensure-chromium (make test does): it installs it or says how.")
     # Playwright's sync API keeps an event loop in this thread; the ORM calls that
     # tests make around it are still synchronous.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"

@@ -183,6 +183,9 @@ class DetentionSerializer(serializers.ModelSerializer):
     country_name = serializers.CharField(source="country.name")
     arrested = FuzzyDateSerializer(read_only=True, allow_null=True)
     released = FuzzyDateSerializer(read_only=True, allow_null=True)
+    custody_confirmed_on = serializers.DateField(
+        read_only=True, allow_null=True, help_text="The latest day a source confirms the person still held, or null."
+    )
     charges = ChargeSerializer(many=True, read_only=True)
     events = EventSerializer(many=True, read_only=True)
     sentences = serializers.SerializerMethodField(help_text="Every sentence, oldest first.")
@@ -206,6 +209,7 @@ class DetentionSerializer(serializers.ModelSerializer):
             "linked_to_journalism",
             "arrested",
             "released",
+            "custody_confirmed_on",
             "summary",
             "charges",
             "events",

@@ -94,6 +94,7 @@ DETENTION_COLUMNS = [
     ("released", _date("released", "display")),
     ("released_earliest", _date("released", "earliest")),
     ("released_latest", _date("released", "latest")),
+    ("custody_confirmed_on", lambda d, absolute: d.custody_confirmed_on.isoformat() if d.custody_confirmed_on else ""),
     ("charges", lambda d, absolute: "; ".join(_charge(charge) for charge in d.charges.all())),
     (
         "charge_categories",
@@ -129,6 +130,11 @@ _DESCRIPTIONS = {
     "released": ("string", "Release date as the site shows it; empty if not released.", None),
     "released_earliest": ("date", "Earliest possible release day.", None),
     "released_latest": ("date", "Latest possible release day.", None),
+    "custody_confirmed_on": (
+        "date",
+        "Latest day a source confirms the person still held; empty if not recorded.",
+        None,
+    ),
     "charges": (
         "string",
         "Each charge as 'article code (current status)', or its wording or category, separated by '; '.",
@@ -255,6 +261,7 @@ def detention_rows(queryset, absolute):
                 document["linked_to_journalism"],
                 *fuzzy(document["arrested_earliest"], document["arrested_latest"], document["arrested_precision"]),
                 *fuzzy(document["released_earliest"], document["released_latest"], document["released_precision"]),
+                document["custody_confirmed_on"] or "",
                 "; ".join(described),
                 "; ".join(dict.fromkeys(charge["category"] for charge in charges)),
                 sentence,

@@ -139,6 +139,7 @@ class DetentionForm(FuzzyDatesMixin, VersionedModelForm):
             "status",
             "release_reason",
             "linked_to_journalism",
+            "custody_confirmed_on",
             "summary",
             "internal_notes",
             "version",

@@ -352,6 +352,15 @@ class Detention(Publishable):
     released_earliest = models.DateField(_("released, earliest possible day"), null=True, blank=True)
     released_latest = models.DateField(_("released, latest possible day"), null=True, blank=True)
     released_precision = models.CharField(_("release date precision"), max_length=8, choices=Precision, blank=True)
+    custody_confirmed_on = models.DateField(
+        _("custody last confirmed on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The latest day a source confirms the person still held. The public page says so when it is "
+            "more than six months ago and no release is recorded."
+        ),
+    )
 
     summary = models.TextField(_("public summary"), blank=True)
     internal_notes = models.TextField(_("internal notes"), blank=True, help_text=_("Never shown publicly."))

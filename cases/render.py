@@ -64,6 +64,7 @@ DETENTION_FIELDS = [
     "released_earliest",
     "released_latest",
     "released_precision",
+    "custody_confirmed_on",
     "summary",
 ]
 CHARGE_FIELDS = ["id", "statute_id", "wording", "category"]

@@ -91,7 +91,7 @@ def test_empty_csv_still_has_its_header(client):
         "id,journalist,journalist_name,journalist_name_original,role,gender,"
         "country,country_name,place,authority,kind,status,release_reason,"
         "linked_to_journalism,arrested,arrested_earliest,arrested_latest,released,released_earliest,"
-        "released_latest,charges,charge_categories,current_sentence,summary,sources,url"
+        "released_latest,custody_confirmed_on,charges,charge_categories,current_sentence,summary,sources,url"
     ]
 
 

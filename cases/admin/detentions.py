@@ -101,7 +101,7 @@ class DetentionAdmin(ImportExportMixin, WorkflowAdmin, CuratedAdmin):
     inlines = [ChargeInline, EventInline, DetentionCitationInline]
     fieldsets = [
         (None, {"fields": ["journalist", ("country", "place"), "authority", "version"]}),
-        (_("Dates"), {"fields": [("arrested", "released")]}),
+        (_("Dates"), {"fields": [("arrested", "released"), "custody_confirmed_on"]}),
         (None, {"fields": [("kind", "status", "release_reason", "linked_to_journalism"), "summary", "internal_notes"]}),
         (
             _("Publication"),

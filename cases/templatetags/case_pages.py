@@ -1,5 +1,6 @@
 """Template helpers of the public pages: footnotes, timelines and the language of a name."""
 
+import calendar
 import re
 
 from django import template
@@ -75,6 +76,29 @@ def charge_status(charge):
 def day(value):
     """Return a date as written in a sentence, in the current language ("20 November 2023")."""
     return format_day(value) if value else ""
+
+
+# How old the last confirmation of custody may be before the page says how old it is.
+CUSTODY_CONFIRMATION_MONTHS = 6
+
+
+def _months_before(day, months):
+    month = day.month - months
+    year, month = day.year + (month - 1) // 12, (month - 1) % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@register.filter
+def custody_confirmed_long_ago(detention):
+    """
+    Return the day custody was last confirmed if the person is held (no release)
+    and that day is more than six months ago, else None.
+    """
+    confirmed = detention.custody_confirmed_on
+    if confirmed is None or detention.has_ended:
+        return None
+    today = timezone.localdate()
+    return confirmed if confirmed < _months_before(today, CUSTODY_CONFIRMATION_MONTHS) else None
 
 
 @register.simple_tag

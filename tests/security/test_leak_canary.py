@@ -274,7 +274,7 @@ COVERAGE = {
     "feed/": lambda world: with_filters("/feed/", world),
     "embed/counter/": embeds("/embed/counter/"),
     "embed/badge.svg": embeds("/embed/badge.svg"),
-    # Staff preview (curation): anonymous visitors are sent to the login page.
+    # Staff preview (curation): anonymous visitors get the 404 of any unknown address.
     "preview/journalists/<slug:slug>/": lambda world: [
         f"/preview/journalists/{person.slug}/" for person in world["hidden_people"].values()
     ],
