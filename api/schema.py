@@ -56,6 +56,13 @@ def filter_parameters(filterset_class):
     return parameters
 
 
+def text_parameter(filterset_class, name):
+    """Return the OpenApiParameter of a text filter, with its length limit (which the extension leaves out)."""
+    field = filterset_class.base_filters[name]
+    schema = {"type": "string", "maxLength": field.extra["max_length"]}
+    return OpenApiParameter(name, schema, description=str(field.extra.get("help_text", "")))
+
+
 def add_error_responses(result, generator, request, public):
     """Document the 304, 400 and 429 answers of every operation and csv as text."""
     components = result.setdefault("components", {}).setdefault("schemas", {})

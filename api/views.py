@@ -43,7 +43,7 @@ from .exceptions import NotModified
 from .filters import JournalistFilterSet, OutletFilterSet, StatuteFilterSet
 from .pagination import Pagination
 from .renderers import CSVRenderer, StrictContentNegotiation
-from .schema import FORMAT, GROUP_BY, UNIT, filter_parameters
+from .schema import FORMAT, GROUP_BY, UNIT, filter_parameters, text_parameter
 
 # Rows fetched per query (with their prefetches) while streaming a CSV export.
 EXPORT_CHUNK = 500
@@ -151,7 +151,10 @@ class PublicViewSet(PublicEndpoint, viewsets.ReadOnlyModelViewSet):
 _LIST_SCHEMA = extend_schema_view(list=extend_schema(parameters=[FORMAT]), retrieve=extend_schema(parameters=[FORMAT]))
 
 
-@_LIST_SCHEMA
+@extend_schema_view(
+    list=extend_schema(parameters=[FORMAT, text_parameter(JournalistFilterSet, "search")]),
+    retrieve=extend_schema(parameters=[FORMAT]),
+)
 class JournalistViewSet(PublicViewSet):
     """Published journalists and media workers, with aliases, outlets and published detentions."""
 

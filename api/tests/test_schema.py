@@ -102,3 +102,10 @@ def test_docs_are_served_without_an_outside_cdn(client):
     # Every asset comes from this site (the split view serves its own script at ?script=).
     assert all(asset.startswith("/") and not asset.startswith("//") for asset in assets), assets
     assert "/api/v1/schema/" in client.get("/api/v1/docs/?script=").content.decode()
+
+
+def test_schema_gives_the_length_limit_of_the_name_search(client):
+    document = client.get("/api/v1/schema/", {"format": "json"}).json()
+    parameters = {p["name"]: p for p in document["paths"]["/api/v1/journalists/"]["get"]["parameters"]}
+
+    assert parameters["search"]["schema"] == {"type": "string", "maxLength": 200}
