@@ -72,6 +72,20 @@ class Pagination(PageNumberPagination):
             raise ValidationError({self.page_query_param: [message]}) from None
         return list(self.page)
 
+    def get_paginated_response_schema(self, schema):
+        """Return the schema of a page: next and previous are a URL or, at either end, null."""
+        link = {"type": ["string", "null"], "format": "uri"}
+        return {
+            "type": "object",
+            "required": ["count", "next", "previous", "results"],
+            "properties": {
+                "count": {"type": "integer", "description": "Matching rows, on all pages."},
+                "next": {**link, "description": "The next page; null on the last."},
+                "previous": {**link, "description": "The previous page; null on the first."},
+                "results": schema,
+            },
+        }
+
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:

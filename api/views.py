@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
@@ -44,7 +44,7 @@ from .exceptions import NotModified
 from .filters import JournalistFilterSet, OutletFilterSet, StatuteFilterSet
 from .pagination import Pagination
 from .renderers import CSVRenderer, StrictContentNegotiation
-from .schema import FORMAT, GROUP_BY, UNIT, filter_parameters, text_parameter
+from .schema import FORMAT, FORMER_SLUG, GROUP_BY, UNIT, filter_parameters, text_parameter
 
 # Rows fetched per query (with their prefetches) while streaming a CSV export.
 EXPORT_CHUNK = 500
@@ -158,7 +158,13 @@ _LIST_SCHEMA = extend_schema_view(list=extend_schema(parameters=[FORMAT]), retri
 
 @extend_schema_view(
     list=extend_schema(parameters=[FORMAT, text_parameter(JournalistFilterSet, "search")]),
-    retrieve=extend_schema(parameters=[FORMAT]),
+    retrieve=extend_schema(
+        parameters=[FORMAT, FORMER_SLUG],
+        responses={
+            200: serializers.JournalistSerializer,
+            301: OpenApiResponse(description="A slug the journalist had before: Location gives the current one."),
+        },
+    ),
 )
 class JournalistViewSet(PublicViewSet):
     """Published journalists and media workers, with aliases, outlets and published detentions."""
