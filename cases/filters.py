@@ -77,6 +77,22 @@ class ModelChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = SharedQuerysetModelChoiceField
 
 
+class JournalistChoiceField(SharedQuerysetModelChoiceField):
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            # Slugs are stable: one a journalist had before stands for the current one.
+            current = self.queryset.slug_now(value)
+            if current is None:
+                raise
+            return super().to_python(current)
+
+
+class JournalistFilter(django_filters.ModelChoiceFilter):
+    field_class = JournalistChoiceField
+
+
 def _date(label, help_text):
     return django_filters.DateFilter(
         label=label,
@@ -94,7 +110,7 @@ class DetentionFilterSet(django_filters.FilterSet):
         label=_("country"),
         help_text=_("ISO 3166-1 alpha-2 code of the country of detention, e.g. AZ."),
     )
-    journalist = ModelChoiceFilter(
+    journalist = JournalistFilter(
         queryset=Journalist.objects.published(),
         to_field_name="slug",
         method="filter_slug",
