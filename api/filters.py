@@ -13,9 +13,14 @@ def _country(help_text):
     return django_filters.ChoiceFilter(choices=lambda: list(countries), field_name="country", help_text=help_text)
 
 
+# Longer than any name; SQLite refuses a LIKE pattern of 50,000 bytes or more.
+SEARCH_MAX_LENGTH = 200
+
+
 class JournalistFilterSet(django_filters.FilterSet):
     search = django_filters.CharFilter(
         method="filter_search",
+        max_length=SEARCH_MAX_LENGTH,
         help_text="Part of a name: the Latin-script name, the original-script name or any alias.",
     )
     role = django_filters.ChoiceFilter(choices=Role.choices, help_text="journalist or media_worker.")

@@ -1,6 +1,8 @@
 """Page-numbered lists whose bad page numbers are a 400 naming the parameter."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import InvalidPage
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import ValidationError
@@ -8,14 +10,23 @@ from rest_framework.pagination import PageNumberPagination
 
 from cases.versioning import cached
 
+# No page or page size has more digits; int() refuses more than 4,300 anyway.
+MAX_DIGITS = 18
+
 
 def _positive(request, name):
     value = request.query_params.get(name)
     if value is None:
         return None
-    if not value.isdigit() or int(value) < 1:
+    # ASCII digits only: str.isdigit() is also true of "²", "①" and "⁴", which int() refuses.
+    digits = value.lstrip("0") if value.isascii() and value.isdigit() else ""
+    if not digits:
         raise ValidationError({name: [_("Enter a whole number of 1 or more.")]})
-    return int(value)
+    try:
+        MaxLengthValidator(MAX_DIGITS)(digits)
+    except DjangoValidationError as error:
+        raise ValidationError({name: list(error.messages)}) from None
+    return int(digits)
 
 
 class Pagination(PageNumberPagination):
@@ -60,6 +71,20 @@ class Pagination(PageNumberPagination):
             }
             raise ValidationError({self.page_query_param: [message]}) from None
         return list(self.page)
+
+    def get_paginated_response_schema(self, schema):
+        """Return the schema of a page: next and previous are a URL or, at either end, null."""
+        link = {"type": ["string", "null"], "format": "uri"}
+        return {
+            "type": "object",
+            "required": ["count", "next", "previous", "results"],
+            "properties": {
+                "count": {"type": "integer", "description": "Matching rows, on all pages."},
+                "next": {**link, "description": "The next page; null on the last."},
+                "previous": {**link, "description": "The previous page; null on the first."},
+                "results": schema,
+            },
+        }
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

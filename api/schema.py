@@ -1,4 +1,7 @@
-"""OpenAPI details drf-spectacular cannot infer: the format and counts parameters, and error bodies."""
+"""
+OpenAPI details drf-spectacular cannot infer: the format and counts parameters, the
+redirect of a former slug, empty filters, and error bodies.
+"""
 
 import django_filters
 from drf_spectacular.types import OpenApiTypes
@@ -32,6 +35,15 @@ GROUP_BY = OpenApiParameter(
     enum=list(GROUPS),
     description="Split the count into groups; one person can fall in several (year and month are of the arrest).",
 )
+# The header of the redirect a journalist's former slug answers.
+FORMER_SLUG = OpenApiParameter(
+    "Location",
+    # A path on this site, as Django writes it: not an absolute "uri".
+    {"type": "string", "format": "uri-reference"},
+    OpenApiParameter.HEADER,
+    response=[301],
+    description="The journalist's current address, with the same query.",
+)
 
 ERROR = {
     "type": "object",
@@ -61,6 +73,37 @@ def filter_parameters(filterset_class):
                 kwargs["enum"] = [str(value) for value, _label in (choices() if callable(choices) else choices)]
         parameters.append(OpenApiParameter(name, kind, **kwargs))
     return parameters
+
+
+def text_parameter(filterset_class, name):
+    """Return the OpenApiParameter of a text filter, with its length limit (which the extension leaves out)."""
+    field = filterset_class.base_filters[name]
+    schema = {"type": "string", "maxLength": field.extra["max_length"]}
+    return OpenApiParameter(name, schema, description=str(field.extra.get("help_text", "")))
+
+
+# Every query parameter but these takes an empty value as "no filter" (country=, unit=),
+# as an HTML form sends an empty field; these refuse it with a 400.
+EMPTY_REFUSED = {"page", "page_size", "format"}
+
+
+def _admitting_empty(schema):
+    if "enum" in schema:
+        return schema if "" in schema["enum"] else {**schema, "enum": [*schema["enum"], ""]}
+    if schema.get("type") == "string" and not {"format", "pattern", "minLength"} & set(schema):
+        return schema
+    return {"anyOf": [schema, {"const": ""}]}
+
+
+def admit_empty_filters(result, generator, request, public):
+    """Document that an empty filter is no filter: its schema admits "" (released_to= is not a bad date)."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "query" and parameter["name"] not in EMPTY_REFUSED:
+                    parameter["schema"] = _admitting_empty(parameter["schema"])
+                    parameter["allowEmptyValue"] = True
+    return result
 
 
 def add_error_responses(result, generator, request, public):

@@ -15,7 +15,8 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import status, viewsets
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.renderers import JSONRenderer
@@ -35,10 +36,15 @@ from .exceptions import NotModified
 from .filters import JournalistFilterSet, OutletFilterSet, StatuteFilterSet
 from .pagination import Pagination
 from .renderers import CSVRenderer, StrictContentNegotiation
-from .schema import AS_KNOWN_ON, FORMAT, GROUP_BY, UNIT, filter_parameters
+from .schema import AS_KNOWN_ON, FORMAT, FORMER_SLUG, GROUP_BY, UNIT, filter_parameters, text_parameter
 
 # Rows fetched per query (with their prefetches) while streaming a CSV export.
 EXPORT_CHUNK = 500
+
+
+def _answer_in_json(request):
+    request.accepted_renderer = JSONRenderer()
+    request.accepted_media_type = JSONRenderer.media_type
 
 
 class PublicEndpoint:
@@ -92,8 +98,7 @@ class PublicEndpoint:
         if isinstance(exc, NotModified):
             return exc.response
         # Errors are JSON whatever format was asked for.
-        self.request.accepted_renderer = JSONRenderer()
-        self.request.accepted_media_type = JSONRenderer.media_type
+        _answer_in_json(self.request)
         return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -199,7 +204,17 @@ class Gone(APIException):
         )
 
 
-@_LIST_SCHEMA
+@extend_schema_view(
+    list=extend_schema(parameters=[FORMAT, AS_KNOWN_ON, text_parameter(JournalistFilterSet, "search")]),
+    retrieve=extend_schema(
+        parameters=[FORMAT, AS_KNOWN_ON, FORMER_SLUG],
+        responses={
+            200: serializers.JournalistSerializer,
+            301: OpenApiResponse(description="A slug the journalist had before: Location gives the current one."),
+            410: OpenApiResponse(description="Withdrawn: the public reason and the release that withdrew it."),
+        },
+    ),
+)
 class JournalistViewSet(PublicViewSet):
     """Published journalists and media workers, with aliases, outlets and published detentions."""
 
@@ -458,3 +473,27 @@ class CountsView(PublicEndpoint, APIView):
         response = HttpResponse("".join(csv_lines(header, rows)), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="counts.csv"'
         return response
+
+
+class DocumentEndpoint:
+    """
+    The schema (YAML or JSON) and its browsable docs (HTML): OPTIONS and errors
+    (405, 429) answer in JSON, as everywhere under /api/, rather than through
+    the view's own renderer (the docs' template renderer has no page for them).
+    """
+
+    def options(self, request, *args, **kwargs):
+        _answer_in_json(request)
+        return super().options(request, *args, **kwargs)
+
+    def handle_exception(self, exc):
+        _answer_in_json(self.request)
+        return super().handle_exception(exc)
+
+
+class SchemaView(DocumentEndpoint, SpectacularAPIView):
+    """The OpenAPI description of the API."""
+
+
+class DocsView(DocumentEndpoint, SpectacularSwaggerSplitView):
+    """The OpenAPI description, browsable (Swagger UI served from this site)."""

@@ -66,6 +66,16 @@ def env_required(name, *, dev_default):
     )
 
 
+def env_cache(name):
+    """Return the cache backend and location of a cache URL: local memory when unset, or Redis."""
+    value = os.environ.get(name, "")
+    if not value:
+        return "django.core.cache.backends.locmem.LocMemCache", "tracker"
+    if value.startswith(("redis://", "rediss://", "unix://")):
+        return "django.core.cache.backends.redis.RedisCache", value
+    raise ImproperlyConfigured(f"{name} must be a redis://, rediss:// or unix:// URL, or unset; got {value!r}.")
+
+
 DEBUG = env_bool("DEBUG", default=False)
 
 SECRET_KEY = env_required("SECRET_KEY", dev_default="insecure-local-development-key-do-not-deploy")
@@ -264,6 +274,15 @@ REST_FRAMEWORK = {
 # The public API: anonymous requests per client address ("120/minute"; "off" disables),
 # readable from any web page for GET, and cached by browsers and shared caches.
 API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/minute")
+# The client address is REMOTE_ADDR, unless NUM_PROXIES trusted proxies stand in front:
+# then it is the one that many entries from the end of X-Forwarded-For. Never trust the
+# header further than that, or anyone dodges the throttle by sending one.
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
+if NUM_PROXIES < 0:
+    raise ImproperlyConfigured(f"NUM_PROXIES must be 0 or more; got {NUM_PROXIES}.")
+REST_FRAMEWORK["NUM_PROXIES"] = NUM_PROXIES
+# Throttle budgets are counted in this cache: shared by every process when CACHE_URL is set.
+THROTTLE_CACHE = "throttle"
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
@@ -274,6 +293,9 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Journalist detention tracker API",
     "DESCRIPTION": "Read-only, anonymous access to published detentions of journalists and to citable counts.",
     "VERSION": "1",
+    # 3.1: a null alternative is written as JSON Schema says ("type": "null"), which
+    # validators honour; 3.0's "nullable" beside a $ref is ignored, and real answers failed.
+    "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -284,16 +306,22 @@ SPECTACULAR_SETTINGS = {
         "DetentionKindEnum": "cases.models.DetentionKind",
         "EventKindEnum": "cases.models.EventKind",
     },
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.add_error_responses"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.admit_empty_filters",
+        "api.schema.add_error_responses",
+    ],
 }
 
-# Throttling and the counts cache live here; one process per cache is enough for
-# counts (keys carry the data version), so a shared cache is optional.
+
+# Kept answers (keys carry the data version) and the throttle budgets. Local memory
+# keeps both per process; CACHE_URL (redis://host:6379/0) shares them between all
+# processes and servers, which a throttle needs to mean what it says. Both entries use
+# the same store under different key prefixes, so clearing one clears the other.
+_CACHE_BACKEND, _CACHE_LOCATION = env_cache("CACHE_URL")
 CACHES = {
-    "default": {
-        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": os.environ.get("CACHE_LOCATION", "tracker"),
-    }
+    "default": {"BACKEND": _CACHE_BACKEND, "LOCATION": _CACHE_LOCATION, "KEY_PREFIX": "tracker"},
+    THROTTLE_CACHE: {"BACKEND": _CACHE_BACKEND, "LOCATION": _CACHE_LOCATION, "KEY_PREFIX": "throttle"},
 }
 
 # The benchmark's own server (make bench) mounts a trivial view at /bench/ping/.

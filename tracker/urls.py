@@ -20,4 +20,7 @@ urlpatterns = [
 if settings.BENCH:
     urlpatterns.insert(0, path("bench/", include("bench.urls")))
 
-handler500 = "tracker.views.server_error"
+# Under /api/ these answer JSON; elsewhere the site's pages.
+handler400 = "api.exceptions.bad_request"
+handler404 = "api.exceptions.page_not_found"
+handler500 = "api.exceptions.server_error"

@@ -138,3 +138,29 @@ def test_counts_as_csv_without_groups_still_have_a_header(client, version):
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response.content.decode().splitlines() == ["statute,label,count"]
+
+
+def test_a_journalists_former_slug_filters_as_the_current_one(client):
+    detention = factories.DetentionFactory()
+    factories.DetentionFactory()
+    current = detention.journalist.slug
+    factories.RetiredSlugFactory(slug="reporter-old", journalist=detention.journalist)
+
+    body = client.get("/api/v1/counts/", {"journalist": "reporter-old"}).json()
+    listed = client.get("/api/v1/detentions/", {"journalist": "reporter-old"}).json()
+
+    assert body["count"] == 1
+    # What the answer cites (and its permalink) is the current slug.
+    assert body["filters"] == {"journalist": current}
+    assert body["cases_url"].endswith(f"?journalist={current}")
+    assert [row["id"] for row in listed["results"]] == [detention.pk]
+
+
+def test_a_former_slug_of_an_unpublished_journalist_is_still_unknown(client):
+    detention = factories.DetentionFactory(journalist=factories.JournalistFactory(publication_state="draft"))
+    factories.RetiredSlugFactory(slug="hidden-old", journalist=detention.journalist)
+
+    response = client.get("/api/v1/counts/", {"journalist": "hidden-old"})
+
+    assert response.status_code == 400
+    assert "journalist" in response.json()["errors"]

@@ -65,6 +65,36 @@ def test_bad_value_is_a_400_naming_the_parameter(client, path, params, expected)
     assert response.json() == {"errors": expected}
 
 
+@pytest.mark.parametrize("path", ["journalists", "detentions", "outlets", "statutes"])
+@pytest.mark.parametrize("format", ["json", "csv"])
+@pytest.mark.parametrize("name", ["page", "page_size"])
+@pytest.mark.parametrize("value", ["²", "①", "¹", "⁴", "٣", "-1", " 1", "1.0"])
+def test_a_page_that_is_not_plain_digits_is_a_400_on_every_list(client, path, format, name, value):
+    response = client.get(f"/api/v1/{path}/", {name: value, "format": format})
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"errors": {name: ["Enter a whole number of 1 or more."]}}
+
+
+@pytest.mark.parametrize("path", ["journalists", "detentions", "outlets", "statutes"])
+@pytest.mark.parametrize("name", ["page", "page_size"])
+def test_a_page_of_thousands_of_digits_is_a_400(client, path, name):
+    response = client.get(f"/api/v1/{path}/", {name: "9" * 4301})
+
+    assert response.status_code == 400
+    assert response.json() == {"errors": {name: ["Ensure this value has at most 18 characters (it has 4301)."]}}
+
+
+def test_leading_zeros_are_still_the_number(client):
+    factories.DetentionFactory()
+
+    response = client.get("/api/v1/detentions/", {"page": "0" * 5000 + "1", "page_size": "01"})
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
+
+
 @pytest.mark.parametrize("path", ["journalists/", "detentions/", "outlets/", "statutes/", "counts/"])
 def test_unknown_parameter_is_a_400_naming_it(client, path):
     response = client.get(f"/api/v1/{path}", {"contry": "AZ"})

@@ -113,3 +113,24 @@ def test_journalists_filter_by_role_and_gender(client):
     rows = client.get("/api/v1/journalists/", {"role": "media_worker", "gender": "male"}).json()["results"]
 
     assert [row["slug"] for row in rows] == [worker.slug]
+
+
+@pytest.mark.parametrize("length", [201, 50_000])
+def test_a_search_longer_than_any_name_is_a_400_naming_it(client, length):
+    factories.DetentionFactory()
+
+    response = client.get("/api/v1/journalists/", {"search": "a" * length})
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": {"search": [f"Ensure this value has at most 200 characters (it has {length})."]}
+    }
+
+
+def test_a_search_of_200_characters_is_answered(client):
+    factories.DetentionFactory()
+
+    response = client.get("/api/v1/journalists/", {"search": "a" * 200})
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 0

@@ -76,7 +76,9 @@ def test_schema_documents_every_filter_with_its_meaning(client):
     for name in filters:
         assert counts[name]["description"], name
         assert detentions[name]["description"], name
+    # An empty value is no filter (group_by=, country=): the schema admits it.
     assert set(counts["group_by"]["schema"]["enum"]) == {
+        "",
         "country",
         "year",
         "month",
@@ -89,7 +91,17 @@ def test_schema_documents_every_filter_with_its_meaning(client):
         "role",
         "medium",
     }
-    assert counts["arrested_from"]["schema"] == {"type": "string", "format": "date"}
+    assert counts["arrested_from"]["schema"] == {"anyOf": [{"type": "string", "format": "date"}, {"const": ""}]}
+    assert counts["arrested_from"]["allowEmptyValue"] is True
+    assert "allowEmptyValue" not in detentions["page"]
+
+
+def test_schema_documents_the_redirect_of_a_former_slug(client):
+    document = client.get("/api/v1/schema/", {"format": "json"}).json()
+    responses = document["paths"]["/api/v1/journalists/{slug}/"]["get"]["responses"]
+
+    assert responses["301"]["headers"]["Location"]["schema"] == {"type": "string", "format": "uri-reference"}
+    assert "application/json" in responses["200"]["content"]
 
 
 def test_docs_are_served_without_an_outside_cdn(client):
@@ -102,3 +114,10 @@ def test_docs_are_served_without_an_outside_cdn(client):
     # Every asset comes from this site (the split view serves its own script at ?script=).
     assert all(asset.startswith("/") and not asset.startswith("//") for asset in assets), assets
     assert "/api/v1/schema/" in client.get("/api/v1/docs/?script=").content.decode()
+
+
+def test_schema_gives_the_length_limit_of_the_name_search(client):
+    document = client.get("/api/v1/schema/", {"format": "json"}).json()
+    parameters = {p["name"]: p for p in document["paths"]["/api/v1/journalists/"]["get"]["parameters"]}
+
+    assert parameters["search"]["schema"] == {"type": "string", "maxLength": 200}
