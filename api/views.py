@@ -7,6 +7,8 @@ Every view reads published versions only, from the request's snapshot
 serializers show exactly what the pages show.
 """
 
+import itertools
+
 from django.conf import settings
 from django.db.models import Count, F, Max, OuterRef, Subquery
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
@@ -18,7 +20,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import status, viewsets
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -62,9 +64,9 @@ class PublicEndpoint:
 
     @property
     def snapshot(self):
-        """Return the request's snapshot (the current release when the schema is made, without a request)."""
+        """Return the request's snapshot; the schema, made without a request, gets one that reads nothing."""
         if not hasattr(self, "_snapshot"):
-            self._snapshot = public.snapshot_at()
+            self._snapshot = public.Snapshot(0, public.BEFORE_FIRST, 0)
         return self._snapshot
 
     def initial(self, request, *args, **kwargs):
@@ -97,6 +99,9 @@ class PublicEndpoint:
     def handle_exception(self, exc):
         if isinstance(exc, NotModified):
             return exc.response
+        if isinstance(exc, Gone):
+            _answer_in_json(self.request)
+            return Response(exc.body, status=status.HTTP_410_GONE)
         # Errors are JSON whatever format was asked for.
         _answer_in_json(self.request)
         return super().handle_exception(exc)
@@ -126,6 +131,7 @@ class PublicViewSet(PublicEndpoint, viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
     csv_columns = None
     csv_name = None
+    record_name = None  # as a 404 names it: "No Detention matches the given query."
 
     def filterset_extra_kwargs(self):
         """Return what the FilterSet takes besides its data: the detentions' take the snapshot."""
@@ -148,7 +154,11 @@ class PublicViewSet(PublicEndpoint, viewsets.ReadOnlyModelViewSet):
         return None if page is None else self.load(page)
 
     def get_object(self):
-        return self.load([super().get_object()])[0]
+        try:
+            found = super().get_object()
+        except Http404:
+            raise Http404(_("No %(record)s matches the given query.") % {"record": self.record_name}) from None
+        return self.load([found])[0]
 
     def retrieve(self, request, *args, **kwargs):
         if request.accepted_renderer.format != "csv":
@@ -179,8 +189,9 @@ class PublicViewSet(PublicEndpoint, viewsets.ReadOnlyModelViewSet):
         return exports.rows(self.csv_columns, records, self.request.build_absolute_uri)
 
     def export_rows(self, queryset, absolute):
-        """Yield the CSV rows of the full export of ``queryset``."""
-        return exports.rows(self.csv_columns, queryset.iterator(chunk_size=EXPORT_CHUNK), absolute)
+        """Yield the CSV rows of the full export of ``queryset``, loading a chunk of records at a time."""
+        for chunk in itertools.batched(queryset.iterator(chunk_size=EXPORT_CHUNK), EXPORT_CHUNK):
+            yield from exports.rows(self.csv_columns, self.load(chunk), absolute)
 
 
 _LIST_SCHEMA = extend_schema_view(
@@ -188,20 +199,16 @@ _LIST_SCHEMA = extend_schema_view(
 )
 
 
-class Gone(APIException):
+class Gone(Exception):
     """A withdrawn record: 410 with the public reason and the release that withdrew it."""
 
-    status_code = status.HTTP_410_GONE
-    default_code = "gone"
-
     def __init__(self, change):
-        super().__init__(
-            {
-                "detail": _("This record was withdrawn in release %(number)s.") % {"number": change.release_id},
-                "reason": change.reason,
-                "release": change.release_id,
-            }
-        )
+        super().__init__("Gone")
+        self.body = {
+            "detail": _("This record was withdrawn in release %(number)s.") % {"number": change.release_id},
+            "reason": change.reason,
+            "release": change.release_id,
+        }
 
 
 @extend_schema_view(
@@ -223,6 +230,7 @@ class JournalistViewSet(PublicViewSet):
     lookup_field = "slug"
     csv_columns = exports.JOURNALIST_COLUMNS
     csv_name = "journalists"
+    record_name = "Journalist"
 
     def get_queryset(self):
         return self.snapshot.journalists().order_by("name", "journalist_id")
@@ -268,6 +276,7 @@ class DetentionViewSet(PublicViewSet):
     lookup_value_regex = "[0-9]+"
     csv_columns = exports.DETENTION_COLUMNS
     csv_name = "detentions"
+    record_name = "Detention"
 
     def get_queryset(self):
         return (
@@ -310,6 +319,7 @@ class OutletViewSet(PublicViewSet):
     lookup_field = "slug"
     csv_columns = exports.OUTLET_COLUMNS
     csv_name = "outlets"
+    record_name = "Outlet"
 
     def get_queryset(self):
         return _latest_per(self.snapshot.outlets(), "slug").order_by("name", "slug")
@@ -327,6 +337,7 @@ class StatuteViewSet(PublicViewSet):
     lookup_value_regex = "[^/]+"
     csv_columns = exports.STATUTE_COLUMNS
     csv_name = "statutes"
+    record_name = "Statute"
 
     def get_queryset(self):
         charges = self.snapshot.charges().exclude(statute_slug="")
@@ -349,6 +360,7 @@ class ReleaseViewSet(PublicViewSet):
     """The public changelog: each release with its time, note and the cases it added, changed or withdrew."""
 
     serializer_class = serializers.ReleaseSerializer
+    record_name = "Release"
     filterset_class = None
     renderer_classes = [JSONRenderer]
     lookup_field = "number"
@@ -374,6 +386,7 @@ class CensusViewSet(ReleaseViewSet):
     """Named censuses as published, with what later releases changed about their day."""
 
     serializer_class = serializers.CensusSerializer
+    record_name = "Census"
     lookup_field = "slug"
     lookup_value_regex = "[^/]+"
 

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from . import render
 from .versioning import BEFORE_FIRST, for_request
+
+__all__ = ["BEFORE_FIRST", "PARAMETER", "Snapshot", "guard", "snapshot_at", "snapshot_for"]
 from .versions import (
     ChangeKind,
     DetentionVersion,
