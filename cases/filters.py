@@ -231,7 +231,7 @@ class DetentionFilterSet(django_filters.FilterSet):
     def filter_value(self, queryset, name, value):
         return getattr(queryset, self.METHODS[name])(value)
 
-    def filter_slug(self, queryset, name, value):
+    def filter_slug(self, queryset, name, value: str):
         return getattr(queryset, self.METHODS[name])(value.pk if name == "medium" else value)
 
     def filter_date(self, queryset, name, value):
