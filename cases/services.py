@@ -295,6 +295,8 @@ def detention_send_back(*, detention, by, comment):
 
 def _withdraw(record, *, by, reason, public_reason, label, write):
     _require(by, f"withdraw_{record._meta.model_name}")
+    # Read as stored, locked: the form may have been opened before another editor withdrew it.
+    record = type(record).objects.select_for_update().get(pk=record.pk)
     reason = (reason or "").strip()
     problems = []
     if not record.live:
@@ -310,7 +312,7 @@ def _withdraw(record, *, by, reason, public_reason, label, write):
     record.live = False
     record.withdrawal_reason = reason
     _save(record, by=by, reason=f"withdrawn in release {release.number}: {reason}"[:100])
-    return release
+    return record
 
 
 def journalist_withdraw(*, journalist, by, reason, public_reason=""):
@@ -320,7 +322,7 @@ def journalist_withdraw(*, journalist, by, reason, public_reason=""):
     the journalist's address answers from then on (410 Gone).
     """
     with transaction.atomic():
-        _withdraw(
+        journalist = _withdraw(
             journalist,
             by=by,
             reason=reason,
