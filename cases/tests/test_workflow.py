@@ -376,3 +376,17 @@ def test_a_second_editor_withdrawing_an_already_withdrawn_detention_is_refused_a
     with pytest.raises(services.WorkflowError, match="not published"):
         services.detention_withdraw(detention=opened_by_the_second, by=editor, reason="Duplicate.")
     assert Release.objects.latest_release() == after
+
+
+@pytest.mark.django_db
+def test_a_journalist_withdrawn_twice_answers_gone_with_the_latest_public_reason(editor):
+    journalist = draft_case(PUBLISHED).journalist
+    services.journalist_withdraw(journalist=journalist, by=editor, reason="r", public_reason="First withdrawal.")
+    journalist.refresh_from_db()
+    services.journalist_submit(journalist=journalist, by=editor)
+    services.journalist_publish(journalist=journalist, by=editor)
+    assert Client().get(f"/journalists/{journalist.slug}/").status_code == 200
+    services.journalist_withdraw(journalist=journalist, by=editor, reason="r", public_reason="Second withdrawal.")
+    page = Client().get(f"/journalists/{journalist.slug}/")
+    assert page.status_code == 410
+    assert "Second withdrawal." in page.text and "First withdrawal." not in page.text
