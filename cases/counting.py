@@ -120,14 +120,14 @@ def statute_label(country, code, article, title):
 
 
 def _statute_labels(snapshot, slugs):
-    rows = snapshot.charges().filter(statute_slug__in=slugs).order_by("version__valid_from", "pk")
+    rows = snapshot.charges().filter(statute_slug__in=slugs).order_by("version__valid_from_id", "pk")
     fields = ("statute_slug", "statute_country", "statute_code", "statute_article", "statute_title")
     # The latest published wording of each statute wins.
     return {slug: statute_label(*rest) for slug, *rest in rows.values_list(*fields)}
 
 
 def _outlet_names(snapshot, slugs):
-    rows = snapshot.outlets().filter(slug__in=slugs).order_by("version__valid_from", "pk")
+    rows = snapshot.outlets().filter(slug__in=slugs).order_by("version__valid_from_id", "pk")
     return dict(rows.values_list("slug", "name"))
 
 

@@ -18,7 +18,7 @@ class DetentionFeed(Feed):
 
     def items(self):
         versions = public.snapshot_at().detentions().select_related("journalist_version")
-        return public.load_detentions(versions.order_by("-valid_from", "-detention_id")[:ITEMS])
+        return public.load_detentions(versions.order_by("-valid_from_id", "-detention_id")[:ITEMS])
 
     def item_title(self, item):
         where = item.country.name

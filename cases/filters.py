@@ -40,6 +40,8 @@ class DetentionFilterForm(forms.Form):
         for start, end in (("arrested_from", "arrested_to"), ("released_from", "released_to")):
             if data.get(start) and data.get(end) and data[start] > data[end]:
                 self.add_error(end, _("%(end)s comes before %(start)s.") % {"end": end, "start": start})
+        if not any(data.get(name) for name in ("journalist", "statute", "outlet")):
+            return data
         snapshot = self.snapshot or snapshot_at()
         if data.get("journalist"):
             slug = data["journalist"]

@@ -105,15 +105,17 @@ class Snapshot:
         """
         changes = ReleaseChange.objects.filter(kind=ChangeKind.WITHDRAWN, release__lte=self.release)
         if detention_id is not None:
-            record = changes.filter(detention_id=detention_id).order_by("-release").first()
+            record = changes.filter(detention_id=detention_id).order_by("-release_id").first()
             last = DetentionVersion.objects.filter(detention_id=detention_id, valid_from__lte=self.release)
-            last = last.order_by("-valid_from").values_list("journalist_id", flat=True).first()
+            last = last.order_by("-valid_from_id").values_list("journalist_id", flat=True).first()
             if last is None:
                 return None
-            whole = changes.filter(journalist_id=last, detention_id=None).order_by("-release").first()
+            whole = changes.filter(journalist_id=last, detention_id=None).order_by("-release_id").first()
             candidates = [change for change in (record, whole) if change is not None]
         else:
-            candidates = [changes.filter(journalist_id=journalist_id, detention_id=None).order_by("-release").first()]
+            candidates = [
+                changes.filter(journalist_id=journalist_id, detention_id=None).order_by("-release_id").first()
+            ]
             candidates = [change for change in candidates if change is not None]
         return max(candidates, key=lambda change: change.release_id, default=None)
 

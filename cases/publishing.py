@@ -151,10 +151,12 @@ def write_case(release, journalist, *, journalist_changes=True, detentions=()):
         journalist_doc = render.journalist_document(journalist)
     else:
         journalist_doc = current.document
+    # Besides the journalist's, the current versions of the detentions given: one moved
+    # here from another journalist (a merge) is replaced, not published twice.
     published = {
         version.detention_id: version
         for version in models.DetentionVersion.objects.filter(valid_to__isnull=True)
-        .filter(journalist_id=journalist.pk)
+        .filter(Q(journalist_id=journalist.pk) | Q(detention_id__in=[detention.pk for detention in detentions]))
         .order_by("detention_id")
     }
     documents = {detention_id: version.document for detention_id, version in published.items()}

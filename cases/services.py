@@ -295,6 +295,8 @@ def detention_send_back(*, detention, by, comment):
 
 def _withdraw(record, *, by, reason, public_reason, label, write):
     _require(by, f"withdraw_{record._meta.model_name}")
+    # Read as stored, locked: the form may have been opened before another editor withdrew it.
+    record = type(record).objects.select_for_update().get(pk=record.pk)
     reason = (reason or "").strip()
     problems = []
     if not record.live:
@@ -310,7 +312,7 @@ def _withdraw(record, *, by, reason, public_reason, label, write):
     record.live = False
     record.withdrawal_reason = reason
     _save(record, by=by, reason=f"withdrawn in release {release.number}: {reason}"[:100])
-    return release
+    return record
 
 
 def journalist_withdraw(*, journalist, by, reason, public_reason=""):
@@ -320,7 +322,7 @@ def journalist_withdraw(*, journalist, by, reason, public_reason=""):
     the journalist's address answers from then on (410 Gone).
     """
     with transaction.atomic():
-        _withdraw(
+        journalist = _withdraw(
             journalist,
             by=by,
             reason=reason,
@@ -414,6 +416,22 @@ def journalist_merge(*, survivor, duplicate, by):
                     }
                 ]
             )
+        public_now = survivor.is_published or duplicate.is_published
+        pending = [
+            record
+            for record in (survivor, duplicate, *Detention.objects.filter(journalist__in=[survivor, duplicate]))
+            if record.has_unpublished_changes
+        ]
+        if public_now and pending:
+            # The merge is published at once; unreviewed changes must not ride along.
+            raise WorkflowError(
+                [
+                    _("%(record)s has changes pending: publish them or send them back before merging.")
+                    % {"record": record}
+                    for record in pending
+                ]
+            )
+        duplicate_was_public, duplicate_pk = duplicate.is_published, duplicate.pk
         note = f"merged {duplicate.slug} (#{duplicate.pk}) into {survivor.slug} (#{survivor.pk})"
 
         for detention in duplicate.detentions.all():
@@ -461,4 +479,24 @@ def journalist_merge(*, survivor, duplicate, by):
         duplicate.delete()
         journalist_retire_slug(journalist=survivor, old_slug=old_slug, by=by)
         _save(survivor, by=by, reason=note)
+        if duplicate_was_public:
+            _publish_merge(survivor=survivor, duplicate_pk=duplicate_pk, by=by)
     return survivor
+
+
+def _publish_merge(*, survivor, duplicate_pk, by):
+    """
+    Publish a merge of a published duplicate as one release: the duplicate's
+    record is withdrawn (its slugs then lead to the survivor) and the survivor,
+    when published, is published again with the detentions that were public
+    under the duplicate. Without it the duplicate's version would stay public
+    with no working record left to withdraw it.
+    """
+    release = publishing.release_open(by=by)
+    if survivor.is_published:
+        publishing.write_case(release, survivor, detentions=list(survivor.detentions.filter(live=True)))
+    publishing.withdraw_journalist(
+        release, duplicate_pk, reason=_("Merged into the record of %(name)s.") % {"name": survivor.name}
+    )
+    if not survivor.is_published:
+        survivor.detentions.filter(live=True).update(live=False)

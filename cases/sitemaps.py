@@ -4,7 +4,6 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from . import public
-from .versions import Release
 
 
 class StaticSitemap(Sitemap):
@@ -29,15 +28,15 @@ class JournalistSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return list(public.snapshot_at().journalists().order_by("journalist_id").values_list("slug", "valid_from"))
+        # The time of the release that wrote each version, joined in: not every release ever made.
+        versions = public.snapshot_at().journalists().order_by("journalist_id")
+        return list(versions.values_list("slug", "valid_from__published_at"))
 
     def location(self, item):
         return reverse("cases:journalist", kwargs={"slug": item[0]})
 
     def lastmod(self, item):
-        if not hasattr(self, "_times"):
-            self._times = dict(Release.objects.values_list("number", "published_at"))
-        return self._times[item[1]]
+        return item[1]
 
 
 class CountrySitemap(Sitemap):

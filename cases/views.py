@@ -118,7 +118,7 @@ class HomeView(SnapshotMixin, TemplateView):
         day = shown_day(snapshot)
         queryset = snapshot.detentions()
         headlines = headline_counts(snapshot, queryset, {}, day)
-        recent = queryset.select_related("journalist_version").order_by("-valid_from", "-detention_id")[:RECENT]
+        recent = queryset.select_related("journalist_version").order_by("-valid_from_id", "-detention_id")[:RECENT]
         return super().get_context_data(
             in_custody=headlines["in_custody"],
             arrested=headlines["arrested"],
@@ -147,7 +147,7 @@ class JournalistDetailView(SnapshotMixin, TemplateView):
             if current is not None:
                 raise Redirect(current)
             gone = versions.model.objects.filter(slug=slug, valid_from__lte=self.snapshot.release)
-            journalist_id = gone.order_by("-valid_from").values_list("journalist_id", flat=True).first()
+            journalist_id = gone.order_by("-valid_from_id").values_list("journalist_id", flat=True).first()
             change = journalist_id and self.snapshot.withdrawal(journalist_id=journalist_id)
             if change:
                 raise Gone(change)
@@ -308,7 +308,7 @@ class StatuteListView(SnapshotMixin, TemplateView):
 def published_statute(snapshot, slug):
     """Return the statute ``slug`` as last published in the snapshot (an unsaved Statute), or None."""
     fields = ("statute_country", "statute_code", "statute_article", "statute_title")
-    found = snapshot.charges().filter(statute_slug=slug).order_by("-version__valid_from", "-pk")
+    found = snapshot.charges().filter(statute_slug=slug).order_by("-version__valid_from_id", "-pk")
     found = found.values_list(*fields).first()
     if found is None:
         return None

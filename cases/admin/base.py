@@ -12,7 +12,7 @@ from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .. import models
+from .. import models, services
 from ..models import PublicationState
 from ..services import can_edit, editable
 
@@ -49,7 +49,8 @@ def can_delete(record):
     return record is None or (record.publication_state == PublicationState.DRAFT and record.published_at is None)
 
 
-KEPT_ON_REVERT = ["publication_state", "published_at", "review_comment", "withdrawal_reason", "external_id"]
+# Where the record stands in review and release, which a revert of its content does not undo.
+KEPT_ON_REVERT = ["publication_state", "live", "published_at", "review_comment", "withdrawal_reason", "external_id"]
 
 
 class GuardedHistoryAdmin(SimpleHistoryAdmin):
@@ -102,12 +103,12 @@ class CuratedAdmin(LabelledChoices, GuardedHistoryAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # A record inside a journalist or detention can only be put in one the
-        # user may change: a researcher cannot add a charge to a published detention.
+        # user may change: a researcher cannot add a charge to a detention in review.
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == self.owner_field and field is not None:
             field.queryset = editable(request.user, field.queryset)
             field.error_messages["invalid_choice"] = _(
-                "Only an editor may add to or change a record that is not a draft: choose a draft, or ask an editor."
+                "Only an editor may add to or change a record in review or withdrawn: choose another, or ask an editor."
             )
         return field
 
@@ -139,12 +140,41 @@ class CuratedAdmin(LabelledChoices, GuardedHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
-        if getattr(request, "reverting_history", False) and hasattr(obj, "publication_state"):
+        reverting = getattr(request, "reverting_history", False)
+        if reverting and hasattr(obj, "publication_state"):
             # A revert restores what was written, not where the record stands in review.
             current = type(obj)._base_manager.filter(pk=obj.pk).values(*KEPT_ON_REVERT).first() or {}
             for name, value in current.items():
                 setattr(obj, name, value)
         super().save_model(request, obj, form, change)
+        if reverting:
+            # A revert saves no inlines, so save_related is not called.
+            self.case_changed(request, self.owner(obj))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self.case_changed(request, self.owner(form.instance))
+        if self.owner_field and self.owner_field in form.changed_data and form.initial.get(self.owner_field):
+            # Moved from another journalist or detention: that case changed too.
+            moved_from = form.fields[self.owner_field].queryset.model._base_manager.filter(
+                pk=form.initial[self.owner_field]
+            )
+            self.case_changed(request, moved_from.first())
+
+    def delete_model(self, request, obj):
+        owner = self.owner(obj)
+        super().delete_model(request, obj)
+        if owner is not obj:
+            self.case_changed(request, owner)
+
+    def case_changed(self, request, owner):
+        """
+        Note a change to the case of ``owner`` (a journalist or detention): a
+        published one whose public document now differs becomes "published,
+        changes pending", and the public keeps its published version until a release.
+        """
+        if owner is not None and owner.pk is not None and hasattr(owner, "publication_state"):
+            services.record_changed(record=owner, by=request.user)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

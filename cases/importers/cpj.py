@@ -363,17 +363,19 @@ class Importer:
         """Publish what the import created as one release (DESIGN.md §4); nothing else."""
         if not self.to_publish:
             return
-        release = publishing.release_open(by=self.by, note=RELEASE_NOTE)
-        journalists = Journalist.objects.in_bulk(list(self.to_publish))
-        for pk, detentions in self.to_publish.items():
-            journalist = journalists[pk]
-            # A person the import did not create is published only where an editor published them.
-            if pk not in self.new_journalists and not journalist.live:
-                continue
-            publishing.write_case(
-                release, journalist, journalist_changes=pk in self.new_journalists, detentions=detentions
-            )
-            Detention.objects.filter(pk__in=[detention.pk for detention in detentions]).update(live=True)
+        with transaction.atomic():
+            release = publishing.release_open(by=self.by, note=RELEASE_NOTE)
+            journalists = Journalist.objects.in_bulk(list(self.to_publish))
+            written = False
+            for pk, detentions in self.to_publish.items():
+                written |= publishing.write_case(
+                    release, journalists[pk], journalist_changes=pk in self.new_journalists, detentions=detentions
+                )
+                Detention.objects.filter(pk__in=[detention.pk for detention in detentions]).update(live=True)
+            if not written:
+                # A release that changes nothing would still move every public validator.
+                transaction.set_rollback(True)
+                return
         Journalist.objects.filter(pk__in=self.new_journalists).update(live=True)
         self.summary.release = release.number
 
@@ -395,8 +397,14 @@ class Importer:
         record._change_reason = CHANGE_REASON
         record.save()
 
-    def _publish(self, record):
-        """Mark a record the import is creating for the import's release, when asked to; nothing else."""
+    def _publish(self, record, journalist=None):
+        """
+        Mark a record the import is creating for the import's release, when asked
+        to; nothing else. A new detention of a person the import did not create is
+        published only where an editor published the person.
+        """
+        if journalist is not None and journalist.pk not in self.new_journalists and not journalist.live:
+            return False
         if self.publish and record._state.adding:
             record.publication_state = PublicationState.PUBLISHED
             record.published_at = timezone.now()
@@ -507,7 +515,7 @@ class Importer:
             else:
                 self.summary.detentions_unchanged += 1
             return
-        published = self._publish(detention)
+        published = self._publish(detention, journalist)
         if changed:
             self._save(detention)
         if published:

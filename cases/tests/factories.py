@@ -21,6 +21,16 @@ def owner_journalist(record):
     return None
 
 
+def owner_detention(record):
+    """Return the detention whose case ``record`` is inside, or None."""
+    if isinstance(record, models.Detention):
+        return record
+    for name in ("detention", "charge", "event"):
+        if getattr(record, f"{name}_id", None) is not None:
+            return owner_detention(getattr(record, name))
+    return None
+
+
 def republish(record):
     """
     Publish the case ``record`` belongs to as a new release, if its journalist
@@ -38,11 +48,11 @@ def republish(record):
             return None
         models.Journalist.objects.filter(pk=journalist.pk).update(live=True)
         models.Detention.objects.filter(pk__in=[detention.pk for detention in detentions]).update(live=True)
-    # The instances the test holds say so too, so that saving one later does not undo it.
+    # The instances the test holds say so too, so that saving one later does not unpublish it.
     journalist.live = True
-    for held in (record, getattr(record, "detention", None)):
-        if isinstance(held, models.Detention) and held.publication_state == models.PublicationState.PUBLISHED:
-            held.live = True
+    detention = owner_detention(record)
+    if detention is not None and detention.publication_state == models.PublicationState.PUBLISHED:
+        detention.live = True
     return release
 
 
