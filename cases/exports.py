@@ -42,7 +42,7 @@ def _charge(charge):
 def _public_source_urls(detention):
     """
     Return the public sources of a detention, its charges and events, each once
-    (read from ``public_citations_prefetch`` on each).
+    (read from ``public_citations``, which loading a published document sets on each).
     """
     citations = list(detention.public_citations)
     for child in (*detention.charges.all(), *detention.events.all()):

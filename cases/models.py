@@ -664,16 +664,6 @@ class Citation(models.Model):
         return f"{self.source} → {self.journalist or self.detention or self.charge or self.event}"
 
 
-def public_citations_prefetch():
-    """
-    Return the prefetch that puts a record's public citations, with their
-    sources, in ``public_citations``: what the API and the exports show.
-    """
-    return models.Prefetch(
-        "citations", queryset=Citation.objects.public().select_related("source"), to_attr="public_citations"
-    )
-
-
 # Releases and published versions (DESIGN.md §4); defined apart, registered with this app.
 from .versions import (  # noqa: E402, F401
     Census,
