@@ -120,6 +120,9 @@ class Publishable(Timestamped, Versioned):
             return _("published, changes pending")
         if self.live:
             return _("published")
+        if self.publication_state == PublicationState.PUBLISHED:
+            # Marked published but with no current version: its journalist was withdrawn.
+            return _("withdrawn")
         return self.get_publication_state_display()
 
 

@@ -10,8 +10,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from . import publishing, render
+from . import publishing, render, restoring
 from .models import (
+    Census,
     Citation,
     Detention,
     DetentionVersion,
@@ -19,6 +20,7 @@ from .models import (
     JournalistVersion,
     Outlet,
     PublicationState,
+    Release,
     RetiredSlug,
     Source,
     Statute,
@@ -124,15 +126,20 @@ def record_changed(*, record, by):
     Note that a journalist or detention (or something inside it) was changed:
     a published record whose public document now differs from its published
     version becomes "published, changes pending" (a draft until submitted); one
-    whose change shows nowhere in public (an internal note) stays published.
+    whose change shows nowhere in public (an internal note) stays published;
+    and a record with changes pending whose document is again the published
+    one (the changes undone) is published, with nothing pending.
     """
     record.refresh_from_db(fields=["publication_state", "live", "version"])
-    if not (record.live and record.publication_state == PublicationState.PUBLISHED):
+    if not record.live or record.publication_state not in (PublicationState.PUBLISHED, PublicationState.DRAFT):
         return
-    if published_document(record) == working_document(record):
-        return
-    record.publication_state = PublicationState.DRAFT
-    _save(record, by=by, reason="changed after publication")
+    same = published_document(record) == working_document(record)
+    if record.publication_state == PublicationState.PUBLISHED and not same:
+        record.publication_state = PublicationState.DRAFT
+        _save(record, by=by, reason="changed after publication")
+    elif record.publication_state == PublicationState.DRAFT and same:
+        record.publication_state = PublicationState.PUBLISHED
+        _save(record, by=by, reason="the same as published again")
 
 
 # Submit for review: a researcher hands a draft to the editors.
@@ -344,6 +351,107 @@ def detention_withdraw(*, detention, by, reason, public_reason=""):
             label=_("The detention"),
             write=publishing.withdraw_detention,
         )
+
+
+# Revert: a whole case back to one of its published versions.
+
+
+def _revert(record, *, version, by, label, problems, restore):
+    _require(by, f"change_{record._meta.model_name}")
+    if by is not None and not can_edit(by, record):
+        raise WorkflowError([_("%(record)s is %(state)s: only an editor may change it.") % _state_words(record, label)])
+    problems = problems(record, version.document)
+    if problems:
+        raise WorkflowError(problems)
+    reason = f"reverted to release {version.valid_from_id}"
+    # The record's own history row is written once, at the end, with the state
+    # that follows (m2m changes on the way would each write one).
+    record.skip_history_when_saving = True
+    restore(restoring.Restorer(by=by, reason=reason), record, version.document)
+    # Stored before comparing, since the document is rendered from the database.
+    record.save()
+    del record.skip_history_when_saving
+    if record.live:
+        # Pending only if it now differs from what the public sees.
+        same = published_document(record) == working_document(record)
+        record.publication_state = PublicationState.PUBLISHED if same else PublicationState.DRAFT
+    _save(record, by=by, reason=reason)
+    return record
+
+
+def detention_revert(*, detention, version, by):
+    """
+    Restore a detention with its charges, their status history, its events and
+    its public citations to ``version`` (one of its DetentionVersions, the
+    current one or an earlier one), all of it or nothing, as ``by``; every
+    record changed, made again or deleted gets a history row saying so.
+
+    Kept as they are, since no published version holds them: the internal
+    notes, the journalist the detention belongs to now (a merge is not undone),
+    the shared sources and statutes (a change to one shows as pending), and
+    the confidential citations of every record that stays. A charge or event
+    the version did not have is deleted with everything on it, confidential
+    citations included; its history keeps them. A record that another case
+    has taken since, or a statute or source deleted since, refuses the whole
+    revert. Afterwards a published detention is "published, changes pending",
+    or "published" if it is now what the public sees.
+    """
+    if version.detention_id != detention.pk:
+        raise WorkflowError([_("This version is of another detention.")])
+    with transaction.atomic():
+        detention = Detention.objects.select_for_update().get(pk=detention.pk)
+        return _revert(
+            detention,
+            version=version,
+            by=by,
+            label=_("The detention"),
+            problems=restoring.detention_problems,
+            restore=restoring.restore_detention,
+        )
+
+
+def journalist_revert(*, journalist, version, by):
+    """
+    Restore a journalist with their aliases, affiliations, mediums, beats and
+    public citations to ``version`` (one of their JournalistVersions), all of
+    it or nothing, as ``by``, each change in the history. Their detentions are
+    cases of their own and stay as they are. Kept as they are: the internal
+    notes and the confidential citations; a slug left behind keeps
+    redirecting. Afterwards a published journalist is "published, changes
+    pending", or "published" if they are now what the public sees.
+    """
+    if version.journalist_id != journalist.pk:
+        raise WorkflowError([_("This version is of another journalist.")])
+    with transaction.atomic():
+        journalist = Journalist.objects.select_for_update().get(pk=journalist.pk)
+        old_slug = journalist.slug
+
+        def restore(restorer, record, document):
+            restoring.restore_journalist(restorer, record, document)
+            # A slug left behind is retired (it is in the public document), one returned to is not.
+            journalist_slug_saved(journalist=record, old_slug=old_slug, by=by)
+
+        return _revert(
+            journalist,
+            version=version,
+            by=by,
+            label=_("The journalist"),
+            problems=restoring.journalist_problems,
+            restore=restore,
+        )
+
+
+# Censuses: an editor names the figure of a day, fixed at the latest release.
+
+
+def census_create(*, title, slug, day, by, country=""):
+    """Name a census of ``day`` (in ``country``, or everywhere), fixed at the latest release; return it."""
+    _require(by, "publish_detention")
+    with transaction.atomic():
+        release = Release.objects.latest_release()
+        if release is None:
+            raise WorkflowError([_("Nothing is published yet: a census is fixed at a release.")])
+        return Census.objects.create(title=title, slug=slug, day=day, country=country or "", release=release)
 
 
 def _state_words(record, label):
