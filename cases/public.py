@@ -43,12 +43,17 @@ def parse_moment(text, now=None):
     text = (text or "").strip()
     try:
         moment = parse_datetime(text) if "T" in text or " " in text else None
-    except ValueError:
+    except (ValueError, OverflowError):
         moment = None
     if moment is None:
         raise BadMoment(_("Enter an ISO date-time, e.g. 2026-11-29T17:00:00Z."))
     if timezone.is_naive(moment):
         moment = moment.replace(tzinfo=datetime.UTC)
+    try:
+        # In UTC: a database takes no offset of 16 hours or more, and some takes none at all.
+        moment = moment.astimezone(datetime.UTC)
+    except OverflowError:
+        raise BadMoment(_("Enter an ISO date-time, e.g. 2026-11-29T17:00:00Z.")) from None
     if moment > (now or timezone.now()):
         raise BadMoment(_("This time is in the future: nothing is known of it yet."))
     return moment

@@ -185,32 +185,7 @@ class CuratedAdmin(LabelledChoices, GuardedHistoryAdmin):
         super().save_model(request, obj, form, change)
         if reverting:
             # A revert saves no inlines, so save_related is not called.
-            self.case_changed(request, self.owner(obj))
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        self.case_changed(request, self.owner(form.instance))
-        if self.owner_field and self.owner_field in form.changed_data and form.initial.get(self.owner_field):
-            # Moved from another journalist or detention: that case changed too.
-            moved_from = form.fields[self.owner_field].queryset.model._base_manager.filter(
-                pk=form.initial[self.owner_field]
-            )
-            self.case_changed(request, moved_from.first())
-
-    def delete_model(self, request, obj):
-        owner = self.owner(obj)
-        super().delete_model(request, obj)
-        if owner is not obj:
-            self.case_changed(request, owner)
-
-    def case_changed(self, request, owner):
-        """
-        Note a change to the case of ``owner`` (a journalist or detention): a
-        published one whose public document now differs becomes "published,
-        changes pending", and the public keeps its published version until a release.
-        """
-        if owner is not None and owner.pk is not None and hasattr(owner, "publication_state"):
-            services.record_changed(record=owner, by=request.user)
+            self.tell_owners(request, self.owners(obj))
 
     # What a save changes in public: the owning journalist or detention of the
     # record saved is told (services.record_changed), once everything inside

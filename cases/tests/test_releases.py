@@ -226,9 +226,26 @@ def test_the_data_version_is_the_latest_release():
     assert versioning.current() == versioning.DataVersion(release.number, release.published_at)
 
 
+def test_as_known_on_with_any_offset_reads_the_same_moment(client):
+    published_case()
+    shown = client.get(COUNTS).json()
+    # 23:59 ahead of UTC: a database refuses such an offset, the moment is still the same.
+    moment = datetime.datetime.fromisoformat(shown["as_of"]).astimezone(
+        datetime.timezone(datetime.timedelta(hours=23, minutes=59))
+    )
+    again = client.get(COUNTS, {"as_known_on": moment.isoformat()}).json()
+    assert (again["count"], again["release"]) == (1, shown["release"])
+
+
 def test_as_known_on_must_be_a_past_iso_date_time(client):
     future = (timezone.now() + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    for value in ("yesterday", "2024-13-01T00:00:00Z", future):
+    for value in (
+        "yesterday",
+        "2024-13-01T00:00:00Z",
+        future,
+        "0001-01-01T00:00:00+05:00",
+        "2020-01-01T00:00:00+99:00",
+    ):
         answer = client.get(COUNTS, {"as_known_on": value})
         assert answer.status_code == 400 and "as_known_on" in answer.json()["errors"]
         assert client.get("/", {"as_known_on": value}).status_code == 400
