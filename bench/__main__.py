@@ -87,7 +87,7 @@ def generate(scale):
 
     synthetic.clear()
     generator = synthetic.Generator(scale, seed=1)
-    counts, seconds = generator.run()
+    counts, seconds = generator.run()  # publishes what it marks published as release 1
     later_release()
     with connection.cursor() as cursor:
         # Fresh tables have no statistics until autovacuum comes by; production's have.

@@ -50,8 +50,12 @@ def _dates(document, prefix):
     )
 
 
-def _write_journalist(release, journalist_id, document, first_published):
-    version = models.JournalistVersion.objects.create(
+def journalist_version(release, journalist_id, document, first_published):
+    """
+    Return the unsaved JournalistVersion of ``document`` and the unsaved rows
+    that go with it (retired slugs, outlets, mediums), pointing at it.
+    """
+    version = models.JournalistVersion(
         journalist_id=journalist_id,
         valid_from=release,
         first_published=first_published,
@@ -63,31 +67,29 @@ def _write_journalist(release, journalist_id, document, first_published):
         gender=document["gender"],
         document=document,
     )
-    models.JournalistVersionSlug.objects.bulk_create(
-        models.JournalistVersionSlug(version=version, slug=slug) for slug in document["retired_slugs"]
-    )
     outlets = {item["outlet"]["slug"]: item["outlet"] for item in document["affiliations"]}
-    models.JournalistVersionOutlet.objects.bulk_create(
-        models.JournalistVersionOutlet(
-            version=version,
-            slug=slug,
-            name=outlet["name"],
-            country=outlet["country"] or "",
-            website=outlet["website"],
-            description=outlet["description"],
-        )
-        for slug, outlet in outlets.items()
-    )
-    models.JournalistVersionMedium.objects.bulk_create(
-        models.JournalistVersionMedium(version=version, code=medium["code"]) for medium in document["mediums"]
-    )
-    return version
+    return version, [
+        *(models.JournalistVersionSlug(version=version, slug=slug) for slug in document["retired_slugs"]),
+        *(
+            models.JournalistVersionOutlet(
+                version=version,
+                slug=slug,
+                name=outlet["name"],
+                country=outlet["country"] or "",
+                website=outlet["website"],
+                description=outlet["description"],
+            )
+            for slug, outlet in outlets.items()
+        ),
+        *(models.JournalistVersionMedium(version=version, code=medium["code"]) for medium in document["mediums"]),
+    ]
 
 
-def _write_detention(release, journalist_version, document, first_published):
+def detention_version(release, journalist_version, document, first_published):
+    """Return the unsaved DetentionVersion of ``document`` and its unsaved charge rows, pointing at it."""
     arrested_earliest, arrested_latest = _dates(document, "arrested")
     released_earliest, released_latest = _dates(document, "released")
-    version = models.DetentionVersion.objects.create(
+    version = models.DetentionVersion(
         detention_id=document["id"],
         journalist_id=journalist_version.journalist_id,
         journalist_version=journalist_version,
@@ -105,7 +107,7 @@ def _write_detention(release, journalist_version, document, first_published):
         released_latest=released_latest,
         document=document,
     )
-    models.DetentionVersionCharge.objects.bulk_create(
+    return version, [
         models.DetentionVersionCharge(
             version=version,
             category=charge["category"],
@@ -122,12 +124,30 @@ def _write_detention(release, journalist_version, document, first_published):
             ),
         )
         for charge in document["charges"]
-    )
+    ]
+
+
+def _save_with_rows(version, rows):
+    version.save()
+    by_model = {}
+    for row in rows:
+        by_model.setdefault(type(row), []).append(row)
+    for model, objs in by_model.items():
+        model.objects.bulk_create(objs)
     return version
 
 
-def _change(release, kind, *, journalist_id, slug, name, detention_id=None, reason=""):
-    models.ReleaseChange.objects.create(
+def _write_journalist(release, journalist_id, document, first_published):
+    return _save_with_rows(*journalist_version(release, journalist_id, document, first_published))
+
+
+def _write_detention(release, journalist_version_, document, first_published):
+    return _save_with_rows(*detention_version(release, journalist_version_, document, first_published))
+
+
+def release_change(release, kind, *, journalist_id, slug, name, detention_id=None, reason=""):
+    """Return the unsaved ReleaseChange saying what ``release`` did to one journalist or detention."""
+    return models.ReleaseChange(
         release=release,
         kind=kind,
         journalist_id=journalist_id,
@@ -136,6 +156,10 @@ def _change(release, kind, *, journalist_id, slug, name, detention_id=None, reas
         name=name,
         reason=reason,
     )
+
+
+def _change(release, kind, **what):
+    release_change(release, kind, **what).save()
 
 
 def write_case(release, journalist, *, journalist_changes=True, detentions=()):

@@ -145,20 +145,23 @@ def _cited():
     return Prefetch("citations", queryset=models.Citation.objects.select_related("source").order_by("pk"))
 
 
-def journalist_document(journalist):
-    """Return the public document of a working journalist."""
-    journalist = (
-        models.Journalist.objects.filter(pk=journalist.pk)
-        .prefetch_related(
-            "aliases",
-            "mediums",
-            "beats",
-            "retired_slugs",
-            Prefetch("affiliations", queryset=models.Affiliation.objects.select_related("outlet").order_by("pk")),
-            _cited(),
-        )
-        .get()
+def _journalists_to_render(pks):
+    return models.Journalist.objects.filter(pk__in=pks).prefetch_related(
+        "aliases",
+        "mediums",
+        "beats",
+        "retired_slugs",
+        Prefetch("affiliations", queryset=models.Affiliation.objects.select_related("outlet").order_by("pk")),
+        _cited(),
     )
+
+
+def journalist_document_of(journalist):
+    """
+    Return the public document of ``journalist``: a working journalist, or any
+    record with its fields and relations (``aliases.all()`` ...) in the order
+    ``journalist_document`` fetches them.
+    """
     confidential = _Confidential()
     return {
         **_fields(journalist, JOURNALIST_FIELDS),
@@ -174,20 +177,24 @@ def journalist_document(journalist):
     }
 
 
-def detention_document(detention):
-    """Return the public document of a working detention: its charges with their history, events and sources."""
+def journalist_document(journalist):
+    """Return the public document of a working journalist."""
+    return journalist_document_of(_journalists_to_render([journalist.pk]).get())
+
+
+def _detentions_to_render(pks):
     charges = models.Charge.objects.select_related("statute").prefetch_related(
         Prefetch("status_history", queryset=models.ChargeStatusChange.objects.order_by("on_latest", "pk")), _cited()
     )
-    detention = (
-        models.Detention.objects.filter(pk=detention.pk)
-        .prefetch_related(
-            Prefetch("charges", queryset=charges.order_by("pk")),
-            Prefetch("events", queryset=models.Event.objects.prefetch_related(_cited()).order_by("on_latest", "pk")),
-            _cited(),
-        )
-        .get()
+    return models.Detention.objects.filter(pk__in=pks).prefetch_related(
+        Prefetch("charges", queryset=charges.order_by("pk")),
+        Prefetch("events", queryset=models.Event.objects.prefetch_related(_cited()).order_by("on_latest", "pk")),
+        _cited(),
     )
+
+
+def detention_document_of(detention):
+    """Return the public document of ``detention``, given as ``journalist_document_of`` takes a journalist."""
     confidential = _Confidential()
     return {
         **_fields(detention, DETENTION_FIELDS),
@@ -206,6 +213,11 @@ def detention_document(detention):
         ],
         "citations": _citations(detention, confidential),
     }
+
+
+def detention_document(detention):
+    """Return the public document of a working detention: its charges with their history, events and sources."""
+    return detention_document_of(_detentions_to_render([detention.pk]).get())
 
 
 # Reading a document back: always as the current current.
