@@ -201,8 +201,8 @@ def measure_requests(quick):
     anonymous = Client()
     results["api list, 10 rows"] = measure(anonymous, "/api/v1/detentions/?page_size=10")
     results["api list, 200 rows"] = measure(anonymous, "/api/v1/detentions/?page_size=200")
-    people = public.snapshot_at().journalists().annotate(
-        n=Count("detentions", filter=Q(detentions__valid_to__isnull=True))
+    people = (
+        public.snapshot_at().journalists().annotate(n=Count("detentions", filter=Q(detentions__valid_to__isnull=True)))
     )
     busiest = people.order_by("-n", "journalist_id").first()
     single = people.filter(n=1).order_by("journalist_id").first()
