@@ -138,7 +138,10 @@ def test_the_delete_action_keeps_published_records(request, as_user, role, expec
         *(("submit", DRAFT, {}, role, expected) for role, expected in matrix(ALLOWED, ALLOWED)),
         *(("publish", IN_REVIEW, {}, role, expected) for role, expected in matrix(DENIED, ALLOWED)),
         *(("send_back", IN_REVIEW, {"reason": "why"}, role, e) for role, e in matrix(DENIED, ALLOWED)),
-        *(("withdraw", PUBLISHED, {"reason": "why"}, role, e) for role, e in matrix(DENIED, ALLOWED)),
+        *(
+            ("withdraw", PUBLISHED, {"reason": "why", "public_reason": "why, in public"}, role, e)
+            for role, e in matrix(DENIED, ALLOWED)
+        ),
     ],
 )
 @pytest.mark.parametrize("model", ["detention", "journalist"])

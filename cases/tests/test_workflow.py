@@ -216,18 +216,21 @@ def test_withdraw_action_asks_for_a_reason_then_withdraws(as_user, editor):
     url = reverse("admin:cases_detention_changelist")
     client = as_user(editor)
     form = client.post(url, {"action": "withdraw_selected", "_selected_action": [detention.pk]})
-    assert "Why it is withdrawn" in form.text
+    assert "Why it is withdrawn" in form.text and "Public reason" in form.text
     client.post(
         url,
         {
             "action": "withdraw_selected",
             "_selected_action": [detention.pk],
             "reason": "Released before the arrest was confirmed.",
+            "public_reason": "The arrest could not be confirmed.",
             "apply_reason": "1",
         },
     )
     detention.refresh_from_db()
     assert detention.publication_state == WITHDRAWN
+    withdrawal = ReleaseChange.objects.get(detention_id=detention.pk, kind=ChangeKind.WITHDRAWN)
+    assert withdrawal.reason == "The arrest could not be confirmed."
 
 
 @pytest.mark.django_db
