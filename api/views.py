@@ -255,7 +255,7 @@ class JournalistViewSet(PublicViewSet):
             current = self.snapshot.journalists().once_slugged(slug).values_list("slug", flat=True).first()
             if current is None:
                 versions = self.get_queryset().model.objects.filter(slug=slug, valid_from__lte=self.snapshot.release)
-                journalist_id = versions.order_by("-valid_from").values_list("journalist_id", flat=True).first()
+                journalist_id = versions.order_by("-valid_from_id").values_list("journalist_id", flat=True).first()
                 change = journalist_id and self.snapshot.withdrawal(journalist_id=journalist_id)
                 if change:
                     raise Gone(change) from None

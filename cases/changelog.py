@@ -22,8 +22,12 @@ FEED_ITEMS = 50
 
 def releases():
     """Return the releases, newest first, with their changes (never who published them)."""
-    return Release.objects.defer("published_by").prefetch_related(
-        Prefetch("changes", queryset=ReleaseChange.objects.order_by("journalist_id", "detention_id", "pk"))
+    return (
+        Release.objects.defer("published_by")
+        .order_by("-number")
+        .prefetch_related(
+            Prefetch("changes", queryset=ReleaseChange.objects.order_by("journalist_id", "detention_id", "pk"))
+        )
     )
 
 

@@ -10,6 +10,7 @@ pages and the API show is the rendered ``document`` (``cases.render``).
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from .version_queries import DetentionVersionQuerySet, JournalistVersionQuerySet, ReleaseQuerySet, VersionQuerySet
@@ -29,7 +30,8 @@ class Release(models.Model):
     objects = ReleaseQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-number"]
+        # No default ordering: ordering by a foreign key to a release would follow it
+        # (and "-valid_from" would then list the oldest first). Lists say what they want.
         verbose_name = _("release")
 
     def __str__(self):
@@ -160,6 +162,16 @@ class DetentionVersion(models.Model):
                 name="detentionversion_known_on",
             ),
             models.Index(fields=["detention_id", "valid_from"], name="detentionversion_history"),
+            # The orders lists read a page in: latest published first (the home page, the
+            # feed) here, latest arrest first (the API, the list page) in migration 0011 on
+            # PostgreSQL, since SQLite indexes no NULLS LAST. Without them every list sorts
+            # all current versions.
+            models.Index(
+                F("valid_from").desc(),
+                F("detention_id").desc(),
+                condition=models.Q(valid_to__isnull=True),
+                name="detentionversion_by_release",
+            ),
         ]
 
     def __str__(self):

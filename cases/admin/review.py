@@ -47,7 +47,7 @@ class ReviewAdmin:
             versions = DetentionVersion.objects.filter(detention_id=obj.pk)
         else:
             versions = JournalistVersion.objects.filter(journalist_id=obj.pk)
-        return versions.select_related("valid_from", "valid_to").order_by("-valid_from")
+        return versions.select_related("valid_from", "valid_to").order_by("-valid_from_id")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
