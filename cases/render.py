@@ -101,6 +101,7 @@ PRIVATE = {
     "created_at",
     "updated_at",
     "visibility",
+    "live",
 }
 
 
