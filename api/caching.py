@@ -21,9 +21,9 @@ from cases import versioning
 class Validators:
     """The ETag and Last-Modified of one request at the current data version."""
 
-    def __init__(self, request, media_type):
+    def __init__(self, request, media_type, version=None):
         # A DRF request wraps Django's, on which the version is kept.
-        self.version = versioning.for_request(getattr(request, "_request", request))
+        self.version = version or versioning.for_request(getattr(request, "_request", request))
         # One representation per version, address, format and language (statements are translated).
         raw = "|".join(
             (

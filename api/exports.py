@@ -36,16 +36,16 @@ JOURNALIST_COLUMNS = [
 OUTLET_COLUMNS = [
     ("slug", lambda o, absolute: o.slug),
     ("name", lambda o, absolute: o.name),
-    ("country", lambda o, absolute: o.country.code),
+    ("country", lambda o, absolute: o.country),
     ("website", lambda o, absolute: o.website),
     ("description", lambda o, absolute: o.description),
 ]
 
 STATUTE_COLUMNS = [
-    ("slug", lambda s, absolute: s.slug),
-    ("country", lambda s, absolute: s.country.code),
-    ("code", lambda s, absolute: s.code),
-    ("article", lambda s, absolute: s.article),
-    ("title", lambda s, absolute: s.title),
+    ("slug", lambda s, absolute: s.statute_slug),
+    ("country", lambda s, absolute: s.statute_country),
+    ("code", lambda s, absolute: s.statute_code),
+    ("article", lambda s, absolute: s.statute_article),
+    ("title", lambda s, absolute: s.statute_title),
     ("detentions", lambda s, absolute: s.published_detentions),
 ]

@@ -6,7 +6,7 @@ FilterSets of the reference lists. Detentions and counts share
 import django_filters
 from django_countries import countries
 
-from cases.models import Gender, Journalist, Outlet, Role, Statute
+from cases.models import DetentionVersionCharge, Gender, JournalistVersion, JournalistVersionOutlet, Role
 
 
 def _country(help_text):
@@ -29,7 +29,7 @@ class JournalistFilterSet(django_filters.FilterSet):
     )
 
     class Meta:
-        model = Journalist
+        model = JournalistVersion
         fields = []
 
     def filter_search(self, queryset, name, value):
@@ -40,13 +40,14 @@ class OutletFilterSet(django_filters.FilterSet):
     country = _country("ISO 3166-1 alpha-2 code of the outlet's country.")
 
     class Meta:
-        model = Outlet
+        model = JournalistVersionOutlet
         fields = []
 
 
 class StatuteFilterSet(django_filters.FilterSet):
     country = _country("ISO 3166-1 alpha-2 code of the country whose law it is.")
+    country.field_name = "statute_country"
 
     class Meta:
-        model = Statute
+        model = DetentionVersionCharge
         fields = []

@@ -16,6 +16,13 @@ FORMAT = OpenApiParameter(
     description="json (the default) or csv. A list as csv without page or page_size holds every matching row.",
 )
 
+AS_KNOWN_ON = OpenApiParameter(
+    "as_known_on",
+    OpenApiTypes.DATETIME,
+    description="An ISO date-time in the past, e.g. 2026-11-29T17:00:00Z: answer from the release that was "
+    "current then, exactly as the public was shown it. Default: now. A count's permalink carries it.",
+)
+
 UNIT = OpenApiParameter(
     "unit",
     str,
@@ -50,6 +57,15 @@ ERROR = {
     "required": ["errors"],
 }
 DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
+GONE = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string"},
+        "reason": {"type": "string", "description": "Why it was withdrawn, as published; may be empty."},
+        "release": {"type": "integer", "description": "The release that withdrew it."},
+    },
+    "required": ["detail", "reason", "release"],
+}
 
 
 def filter_parameters(filterset_class):
@@ -104,6 +120,7 @@ def add_error_responses(result, generator, request, public):
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components["Error"] = ERROR
     components["Detail"] = DETAIL
+    components["Gone"] = GONE
     for path in result.get("paths", {}).values():
         for operation in path.values():
             responses = operation.setdefault("responses", {})
@@ -125,6 +142,14 @@ def add_error_responses(result, generator, request, public):
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Detail"}}},
                 },
             )
+            if operation.get("operationId") in ("journalists_retrieve", "detentions_retrieve"):
+                responses.setdefault(
+                    "410",
+                    {
+                        "description": "Withdrawn: the public reason and the release that withdrew it.",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Gone"}}},
+                    },
+                )
             if any(parameter.get("in") == "path" for parameter in operation.get("parameters", [])):
                 responses.setdefault(
                     "404",

@@ -18,6 +18,7 @@ from rest_framework import serializers
 
 from cases import models
 from cases.dates import Precision
+from cases.public import format_moment
 
 
 def _site_url(path):
@@ -288,28 +289,35 @@ class JournalistSerializer(serializers.ModelSerializer):
 
 
 class OutletSerializer(serializers.ModelSerializer):
-    country = serializers.CharField(source="country.code", help_text="ISO 3166-1 alpha-2, or empty.")
+    """An outlet as last published (JournalistVersionOutlet)."""
+
+    country = serializers.CharField(help_text="ISO 3166-1 alpha-2, or empty.")
     website = serializers.CharField(help_text="The outlet's address, or empty.")
 
     class Meta:
-        model = models.Outlet
+        model = models.JournalistVersionOutlet
         fields = ["slug", "name", "country", "website", "description"]
 
 
 class StatuteSerializer(serializers.ModelSerializer):
-    slug = serializers.CharField(help_text="Stable id, e.g. az-cc-206.3.2.")
-    country = serializers.CharField(source="country.code")
+    """A statute as last published (DetentionVersionCharge), with its published detentions."""
+
+    slug = serializers.CharField(source="statute_slug", help_text="Stable id, e.g. az-cc-206.3.2.")
+    country = serializers.CharField(source="statute_country")
+    code = serializers.CharField(source="statute_code")
+    article = serializers.CharField(source="statute_article")
+    title = serializers.CharField(source="statute_title")
     detentions = serializers.IntegerField(
         source="published_detentions", help_text="How many published detentions include a charge under it."
     )
     detentions_url = serializers.SerializerMethodField(help_text="Those detentions.")
 
     class Meta:
-        model = models.Statute
+        model = models.DetentionVersionCharge
         fields = ["slug", "country", "code", "article", "title", "detentions", "detentions_url"]
 
     def get_detentions_url(self, statute) -> str:
-        return f"{_site_url(reverse('api:detention-list'))}?{urlencode({'statute': statute.slug})}"
+        return f"{_site_url(reverse('api:detention-list'))}?{urlencode({'statute': statute.statute_slug})}"
 
 
 class GroupSerializer(serializers.Serializer):
@@ -324,6 +332,76 @@ class CountSerializer(serializers.Serializer):
     statement = serializers.CharField(help_text="The sentence to quote.")
     filters = serializers.DictField(child=serializers.CharField(), help_text="The filters applied.")
     groups = GroupSerializer(many=True, required=False, help_text="Present when group_by is given.")
-    as_of = serializers.DateTimeField(help_text="Time of the latest published change (UTC).")
+    release = serializers.IntegerField(help_text="The release the count was computed from.")
+    as_of = serializers.DateTimeField(help_text="The time of that release (UTC).")
+    permalink = serializers.URLField(help_text="The same count pinned to that release: it gives this count back.")
     methodology_url = serializers.URLField()
-    cases_url = serializers.URLField(help_text="The detentions behind the count.")
+    cases_url = serializers.URLField(help_text="The detentions behind the count, pinned to the same release.")
+
+
+class ReleaseChangeSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=models.ChangeKind.choices)
+    journalist = serializers.CharField(source="slug", help_text="Slug of the journalist when it was released.")
+    name = serializers.CharField()
+    detention = serializers.IntegerField(
+        source="detention_id", allow_null=True, help_text="The detention, when the change is about one."
+    )
+    reason = serializers.CharField(help_text="Why it was withdrawn, when it was; else empty.")
+    url = serializers.SerializerMethodField(help_text="The record in the API (410 Gone once withdrawn).")
+
+    def get_url(self, change) -> str:
+        if change.detention_id:
+            return _site_url(reverse("api:detention-detail", args=[change.detention_id]))
+        return _site_url(reverse("api:journalist-detail", args=[change.slug]))
+
+
+class ReleaseSerializer(serializers.ModelSerializer):
+    url = RowURLField(view_name="api:release-detail", lookup_field="number")
+    published_at = serializers.DateTimeField(help_text="When it was published (UTC).")
+    note = serializers.CharField(help_text="The public note, or empty.")
+    changes = ReleaseChangeSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = models.Release
+        fields = ["number", "url", "published_at", "note", "changes"]
+
+
+class PersonSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, person) -> str:
+        return _site_url(reverse("api:journalist-detail", args=[person.slug]))
+
+
+class CensusSinceSerializer(serializers.Serializer):
+    release = serializers.IntegerField(source="now_release", help_text="The release compared with.")
+    count = serializers.IntegerField(source="now", help_text="The same day's count in that release.")
+    documented = PersonSerializer(
+        source="added", many=True, help_text="Counted now, not then: documented or corrected since."
+    )
+    no_longer_counted = PersonSerializer(
+        source="removed", many=True, help_text="Counted then, not now: withdrawn or corrected since."
+    )
+    withdrawn = PersonSerializer(many=True, help_text="Of those, the ones withdrawn.")
+
+
+class CensusSerializer(serializers.Serializer):
+    slug = serializers.CharField(source="census.slug")
+    url = serializers.SerializerMethodField()
+    title = serializers.CharField(source="census.title")
+    day = serializers.DateField(source="census.day", help_text="In custody at the start of this day.")
+    country = serializers.CharField(source="census.country", help_text="ISO 3166-1 alpha-2, or empty for all.")
+    release = serializers.IntegerField(source="census.release_id", help_text="The release it was fixed at.")
+    as_of = serializers.SerializerMethodField(help_text="That release's time (UTC).")
+    count = serializers.IntegerField(source="figure", help_text="The figure as published.")
+    statement = serializers.CharField()
+    people = PersonSerializer(many=True, help_text="The people behind the figure, as published.")
+    since = CensusSinceSerializer(source="*", help_text="What later releases changed about that day.")
+
+    def get_url(self, result) -> str:
+        return _site_url(reverse("api:census-detail", args=[result.census.slug]))
+
+    def get_as_of(self, result) -> str:
+        return format_moment(result.census.release.published_at)

@@ -11,6 +11,8 @@ router.register("journalists", views.JournalistViewSet, basename="journalist")
 router.register("detentions", views.DetentionViewSet, basename="detention")
 router.register("outlets", views.OutletViewSet, basename="outlet")
 router.register("statutes", views.StatuteViewSet, basename="statute")
+router.register("releases", views.ReleaseViewSet, basename="release")
+router.register("censuses", views.CensusViewSet, basename="census")
 
 urlpatterns = [
     *router.urls,

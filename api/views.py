@@ -1,14 +1,16 @@
 """
 The public API: read-only, anonymous, JSON or CSV, conditional and throttled.
 
-Every view starts from the published querysets of ``cases.querysets`` and
-prefetches only public rows (published detentions, public sources).
+Every view reads published versions only, from the request's snapshot
+(``cases.public``): the current release, or the release current at
+``as_known_on``. Records are loaded from their published documents, so the
+serializers show exactly what the pages show.
 """
 
-import datetime
+import itertools
 
 from django.conf import settings
-from django.db.models import F, Prefetch
+from django.db.models import Count, F, Max, OuterRef, Subquery
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
@@ -17,26 +19,18 @@ from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework import viewsets
+from rest_framework import status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cases import counting
+from cases import counting, public
+from cases.censuses import census_result
 from cases.exports import csv_lines
 from cases.filters import DetentionFilterSet
-from cases.models import (
-    Affiliation,
-    Charge,
-    Detention,
-    Event,
-    Journalist,
-    Outlet,
-    Statute,
-    public_citations_prefetch,
-)
-from cases.versioning import cached
+from cases.versioning import DataVersion, cached
+from cases.versions import Census, Release
 
 from . import exports, serializers
 from .caching import Validators
@@ -44,7 +38,7 @@ from .exceptions import NotModified
 from .filters import JournalistFilterSet, OutletFilterSet, StatuteFilterSet
 from .pagination import Pagination
 from .renderers import CSVRenderer, StrictContentNegotiation
-from .schema import FORMAT, FORMER_SLUG, GROUP_BY, UNIT, filter_parameters, text_parameter
+from .schema import AS_KNOWN_ON, FORMAT, FORMER_SLUG, GROUP_BY, UNIT, filter_parameters, text_parameter
 
 # Rows fetched per query (with their prefetches) while streaming a CSV export.
 EXPORT_CHUNK = 500
@@ -66,13 +60,26 @@ class PublicEndpoint:
     content_negotiation_class = StrictContentNegotiation
 
     def allowed_parameters(self):
-        return {"format"}
+        return {"format", public.PARAMETER}
+
+    @property
+    def snapshot(self):
+        """Return the request's snapshot; the schema, made without a request, gets one that reads nothing."""
+        if not hasattr(self, "_snapshot"):
+            self._snapshot = public.Snapshot(0, public.BEFORE_FIRST, 0)
+        return self._snapshot
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         self.check_parameters(request)
+        try:
+            self._snapshot = public.snapshot_for(request._request)
+        except public.BadMoment as error:
+            raise ValidationError({public.PARAMETER: [str(error)]}) from None
         if request.method in ("GET", "HEAD"):
-            self.validators = Validators(request, request.accepted_media_type)
+            # A pinned answer is that of its release: it changes with no later one.
+            pinned = DataVersion(self.snapshot.release, self.snapshot.as_of) if self.snapshot.is_pinned else None
+            self.validators = Validators(request, request.accepted_media_type, version=pinned)
             not_modified = self.validators.not_modified(request._request)
             if not_modified is not None:
                 raise NotModified(not_modified)
@@ -92,6 +99,9 @@ class PublicEndpoint:
     def handle_exception(self, exc):
         if isinstance(exc, NotModified):
             return exc.response
+        if isinstance(exc, Gone):
+            _answer_in_json(self.request)
+            return Response(exc.body, status=status.HTTP_410_GONE)
         # Errors are JSON whatever format was asked for.
         _answer_in_json(self.request)
         return super().handle_exception(exc)
@@ -104,13 +114,28 @@ class PublicEndpoint:
         return response
 
 
+class SnapshotFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, without ``as_known_on`` (it picks the release, not rows)."""
+
+    def get_filterset_kwargs(self, request, queryset, view):
+        kwargs = super().get_filterset_kwargs(request, queryset, view)
+        data = kwargs["data"].copy()
+        data.pop(public.PARAMETER, None)
+        return {**kwargs, "data": data, **view.filterset_extra_kwargs()}
+
+
 class PublicViewSet(PublicEndpoint, viewsets.ReadOnlyModelViewSet):
     """A read-only resource: a paginated, filtered list (JSON or CSV) and a detail."""
 
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [SnapshotFilterBackend]
     pagination_class = Pagination
     csv_columns = None
     csv_name = None
+    record_name = None  # as a 404 names it: "No Detention matches the given query."
+
+    def filterset_extra_kwargs(self):
+        """Return what the FilterSet takes besides its data: the detentions' take the snapshot."""
+        return {}
 
     def allowed_parameters(self):
         allowed = super().allowed_parameters()
@@ -119,6 +144,21 @@ class PublicViewSet(PublicEndpoint, viewsets.ReadOnlyModelViewSet):
             allowed |= set(self.filterset_class.base_filters)
             allowed |= {paginator.page_query_param, paginator.page_size_query_param}
         return allowed
+
+    def load(self, versions):
+        """Return the records to show of a page of versions (loaded from their documents)."""
+        return list(versions)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return None if page is None else self.load(page)
+
+    def get_object(self):
+        try:
+            found = super().get_object()
+        except Http404:
+            raise Http404(_("No %(record)s matches the given query.") % {"record": self.record_name}) from None
+        return self.load([found])[0]
 
     def retrieve(self, request, *args, **kwargs):
         if request.accepted_renderer.format != "csv":
@@ -149,20 +189,36 @@ class PublicViewSet(PublicEndpoint, viewsets.ReadOnlyModelViewSet):
         return exports.rows(self.csv_columns, records, self.request.build_absolute_uri)
 
     def export_rows(self, queryset, absolute):
-        """Yield the CSV rows of the full export of ``queryset``."""
-        return exports.rows(self.csv_columns, queryset.iterator(chunk_size=EXPORT_CHUNK), absolute)
+        """Yield the CSV rows of the full export of ``queryset``, loading a chunk of records at a time."""
+        for chunk in itertools.batched(queryset.iterator(chunk_size=EXPORT_CHUNK), EXPORT_CHUNK):
+            yield from exports.rows(self.csv_columns, self.load(chunk), absolute)
 
 
-_LIST_SCHEMA = extend_schema_view(list=extend_schema(parameters=[FORMAT]), retrieve=extend_schema(parameters=[FORMAT]))
+_LIST_SCHEMA = extend_schema_view(
+    list=extend_schema(parameters=[FORMAT, AS_KNOWN_ON]), retrieve=extend_schema(parameters=[FORMAT, AS_KNOWN_ON])
+)
+
+
+class Gone(Exception):
+    """A withdrawn record: 410 with the public reason and the release that withdrew it."""
+
+    def __init__(self, change):
+        super().__init__("Gone")
+        self.body = {
+            "detail": _("This record was withdrawn in release %(number)s.") % {"number": change.release_id},
+            "reason": change.reason,
+            "release": change.release_id,
+        }
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[FORMAT, text_parameter(JournalistFilterSet, "search")]),
+    list=extend_schema(parameters=[FORMAT, AS_KNOWN_ON, text_parameter(JournalistFilterSet, "search")]),
     retrieve=extend_schema(
-        parameters=[FORMAT, FORMER_SLUG],
+        parameters=[FORMAT, AS_KNOWN_ON, FORMER_SLUG],
         responses={
             200: serializers.JournalistSerializer,
             301: OpenApiResponse(description="A slug the journalist had before: Location gives the current one."),
+            410: OpenApiResponse(description="Withdrawn: the public reason and the release that withdrew it."),
         },
     ),
 )
@@ -174,30 +230,37 @@ class JournalistViewSet(PublicViewSet):
     lookup_field = "slug"
     csv_columns = exports.JOURNALIST_COLUMNS
     csv_name = "journalists"
+    record_name = "Journalist"
 
     def get_queryset(self):
-        return (
-            Journalist.objects.published()
-            .prefetch_related(
-                "aliases",
-                "mediums",
-                "beats",
-                Prefetch("affiliations", queryset=Affiliation.objects.select_related("outlet")),
-                Prefetch("detentions", queryset=Detention.objects.published(), to_attr="published_detentions"),
-                public_citations_prefetch(),
-            )
-            .order_by("name", "pk")
+        return self.snapshot.journalists().order_by("name", "journalist_id")
+
+    def load(self, versions):
+        versions = list(versions)
+        journalists = public.load_journalists(versions)
+        detentions = self.snapshot.detentions().filter(journalist_version__in=[v.pk for v in versions])
+        detentions = public.load_detentions(
+            detentions.select_related("journalist_version").order_by("arrested_latest", "detention_id")
         )
+        for journalist in journalists:
+            journalist.published_detentions = [d for d in detentions if d.journalist.pk == journalist.pk]
+        return journalists
 
     def retrieve(self, request, *args, **kwargs):
         try:
             return super().retrieve(request, *args, **kwargs)
         except Http404:
+            slug = kwargs["slug"]
             # A changed slug keeps working: it redirects to the current one.
-            retired = Journalist.objects.published().slug_now(kwargs["slug"])
-            if retired is None:
+            current = self.snapshot.journalists().once_slugged(slug).values_list("slug", flat=True).first()
+            if current is None:
+                versions = self.get_queryset().model.objects.filter(slug=slug, valid_from__lte=self.snapshot.release)
+                journalist_id = versions.order_by("-valid_from_id").values_list("journalist_id", flat=True).first()
+                change = journalist_id and self.snapshot.withdrawal(journalist_id=journalist_id)
+                if change:
+                    raise Gone(change) from None
                 raise
-            url = reverse("api:journalist-detail", args=[retired])
+            url = reverse("api:journalist-detail", args=[current])
             query = request.META.get("QUERY_STRING")
             return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
@@ -208,40 +271,58 @@ class DetentionViewSet(PublicViewSet):
 
     serializer_class = serializers.DetentionSerializer
     filterset_class = DetentionFilterSet
+    lookup_field = "detention_id"
+    lookup_url_kwarg = "pk"
+    lookup_value_regex = "[0-9]+"
     csv_columns = exports.DETENTION_COLUMNS
     csv_name = "detentions"
+    record_name = "Detention"
 
     def get_queryset(self):
-        charges = Charge.objects.select_related("statute").prefetch_related(
-            "status_history", public_citations_prefetch()
-        )
         return (
-            Detention.objects.published()
-            .select_related("journalist")
-            .prefetch_related(
-                Prefetch("charges", queryset=charges),
-                Prefetch("events", queryset=Event.objects.prefetch_related(public_citations_prefetch())),
-                public_citations_prefetch(),
-            )
-            .order_by(F("arrested_latest").desc(nulls_last=True), "pk")
+            self.snapshot.detentions()
+            .select_related("journalist_version")
+            .order_by(F("arrested_latest").desc(nulls_last=True), "detention_id")
         )
+
+    def filterset_extra_kwargs(self):
+        return {"snapshot": self.snapshot}
+
+    def load(self, versions):
+        return public.load_detentions(versions)
+
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            change = self.snapshot.withdrawal(detention_id=int(kwargs["pk"]))
+            if change:
+                raise Gone(change) from None
+            raise
 
     def export_rows(self, queryset, absolute):
         return exports.detention_rows(queryset, absolute)
 
 
+def _latest_per(queryset, key):
+    """Return the rows of ``queryset`` that are the latest (highest id) of each ``key``."""
+    latest = queryset.values(key).annotate(last=Max("pk")).values("last")
+    return queryset.model.objects.filter(pk__in=latest)
+
+
 @_LIST_SCHEMA
 class OutletViewSet(PublicViewSet):
-    """Outlets that journalists work or worked for."""
+    """Outlets that published journalists work or worked for, as last published."""
 
     serializer_class = serializers.OutletSerializer
     filterset_class = OutletFilterSet
     lookup_field = "slug"
     csv_columns = exports.OUTLET_COLUMNS
     csv_name = "outlets"
+    record_name = "Outlet"
 
     def get_queryset(self):
-        return Outlet.objects.public().order_by("name", "pk")
+        return _latest_per(self.snapshot.outlets(), "slug").order_by("name", "slug")
 
 
 @_LIST_SCHEMA
@@ -250,14 +331,70 @@ class StatuteViewSet(PublicViewSet):
 
     serializer_class = serializers.StatuteSerializer
     filterset_class = StatuteFilterSet
-    lookup_field = "slug"
+    lookup_field = "statute_slug"
+    lookup_url_kwarg = "slug"
     # Statute slugs carry article numbers: az-cc-206.3.2.
     lookup_value_regex = "[^/]+"
     csv_columns = exports.STATUTE_COLUMNS
     csv_name = "statutes"
+    record_name = "Statute"
 
     def get_queryset(self):
-        return Statute.objects.public().with_published_detentions().order_by("country", "code", "article", "pk")
+        charges = self.snapshot.charges().exclude(statute_slug="")
+        detentions = (
+            charges.filter(statute_slug=OuterRef("statute_slug"))
+            .order_by()
+            .values("statute_slug")
+            .annotate(n=Count("version__detention_id", distinct=True))
+            .values("n")
+        )
+        return (
+            _latest_per(charges, "statute_slug")
+            .annotate(published_detentions=Subquery(detentions))
+            .order_by("statute_country", "statute_code", "statute_article", "statute_slug")
+        )
+
+
+@extend_schema_view(list=extend_schema(parameters=[AS_KNOWN_ON]), retrieve=extend_schema(parameters=[AS_KNOWN_ON]))
+class ReleaseViewSet(PublicViewSet):
+    """The public changelog: each release with its time, note and the cases it added, changed or withdrew."""
+
+    serializer_class = serializers.ReleaseSerializer
+    record_name = "Release"
+    filterset_class = None
+    renderer_classes = [JSONRenderer]
+    lookup_field = "number"
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self):
+        return (
+            Release.objects.filter(number__lte=self.snapshot.release)
+            .defer("published_by")
+            .prefetch_related("changes")
+            .order_by("-number")
+        )
+
+    def allowed_parameters(self):
+        allowed = {public.PARAMETER}
+        if self.action == "list":
+            allowed |= {self.paginator.page_query_param, self.paginator.page_size_query_param}
+        return allowed
+
+
+@extend_schema_view(list=extend_schema(parameters=[AS_KNOWN_ON]), retrieve=extend_schema(parameters=[AS_KNOWN_ON]))
+class CensusViewSet(ReleaseViewSet):
+    """Named censuses as published, with what later releases changed about their day."""
+
+    serializer_class = serializers.CensusSerializer
+    record_name = "Census"
+    lookup_field = "slug"
+    lookup_value_regex = "[^/]+"
+
+    def get_queryset(self):
+        return Census.objects.filter(release__lte=self.snapshot.release).select_related("release")
+
+    def load(self, censuses):
+        return [census_result(census, self.snapshot) for census in censuses]
 
 
 def _methodology_url():
@@ -286,11 +423,14 @@ class CountsView(PublicEndpoint, APIView):
 
     @extend_schema(
         operation_id="counts",
-        parameters=[*filter_parameters(DetentionFilterSet), UNIT, GROUP_BY, FORMAT],
+        parameters=[*filter_parameters(DetentionFilterSet), UNIT, GROUP_BY, AS_KNOWN_ON, FORMAT],
         responses=serializers.CountSerializer,
     )
     def get(self, request):
-        filterset = DetentionFilterSet(data=request.query_params, queryset=Detention.objects.published())
+        snapshot = self.snapshot
+        data = request.query_params.copy()
+        data.pop(public.PARAMETER, None)
+        filterset = DetentionFilterSet(data=data, queryset=snapshot.detentions(), snapshot=snapshot)
         errors = {} if filterset.is_valid() else {name: list(messages) for name, messages in filterset.errors.items()}
         unit = request.query_params.get("unit") or "journalists"
         if unit not in counting.UNITS:
@@ -304,14 +444,16 @@ class CountsView(PublicEndpoint, APIView):
         filters = filterset.active_filters()
         version = self.validators.version
         # The statement is in the request's language.
-        key = ["counts", get_language(), unit, group_by or "", urlencode(sorted(filters.items()))]
-        payload = cached(key, version.version, lambda: self.compute(filterset, filters, unit, group_by, version))
+        pinned = public.format_moment(snapshot.pinned) if snapshot.is_pinned else ""
+        key = ["counts", get_language(), unit, group_by or "", urlencode(sorted(filters.items())), pinned]
+        payload = cached(key, version.version, lambda: self.compute(filterset, filters, unit, group_by))
         if request.accepted_renderer.format == "csv":
             return self.csv(payload, group_by)
         return Response(payload)
 
-    def compute(self, filterset, filters, unit, group_by, version):
-        result = counting.count(filterset.qs, filters=filters, unit=unit, group_by=group_by)
+    def compute(self, filterset, filters, unit, group_by):
+        snapshot = self.snapshot
+        result = counting.count(filterset.qs, filters=filters, unit=unit, group_by=group_by, snapshot=snapshot)
         payload = {
             "count": result.count,
             "unit": result.unit,
@@ -320,11 +462,16 @@ class CountsView(PublicEndpoint, APIView):
         }
         if group_by:
             payload["groups"] = [{"key": g.key, "label": g.label, "count": g.count} for g in result.groups]
-        cases = f"{settings.SITE_URL}{reverse('api:detention-list')}"
+        # The permalink asks the same again, pinned to the release that answered: it gives this answer back.
+        pinned = {public.PARAMETER: snapshot.as_of_text}
+        asked = {**filters, "unit": unit if unit != "journalists" else "", "group_by": group_by or ""}
+        asked = {name: value for name, value in asked.items() if value}
         payload |= {
-            "as_of": version.changed_at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "release": snapshot.release,
+            "as_of": snapshot.as_of_text,
+            "permalink": f"{settings.SITE_URL}{reverse('api:counts')}?{urlencode({**asked, **pinned})}",
             "methodology_url": _methodology_url(),
-            "cases_url": f"{cases}?{urlencode(filters)}" if filters else cases,
+            "cases_url": f"{settings.SITE_URL}{reverse('api:detention-list')}?{urlencode({**filters, **pinned})}",
         }
         return payload
 
@@ -334,7 +481,7 @@ class CountsView(PublicEndpoint, APIView):
             header = [group_by, "label", "count"]
             rows = [[group["key"], group["label"], group["count"]] for group in payload["groups"]]
         else:
-            header = ["count", "unit", "statement", "as_of", "methodology_url", "cases_url"]
+            header = ["count", "unit", "statement", "release", "as_of", "permalink", "methodology_url", "cases_url"]
             rows = [[payload[key] for key in header]]
         response = HttpResponse("".join(csv_lines(header, rows)), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="counts.csv"'

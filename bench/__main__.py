@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/tracker_bench"
@@ -82,16 +83,35 @@ def machine():
 def generate(scale):
     from django.db import connection
 
-    from cases import synthetic, versioning
+    from cases import synthetic
 
     synthetic.clear()
     generator = synthetic.Generator(scale, seed=1)
-    counts, seconds = generator.run()
-    versioning.bump()
+    counts, seconds = generator.run()  # publishes what it marks published as release 1
+    later_release()
     with connection.cursor() as cursor:
         # Fresh tables have no statistics until autovacuum comes by; production's have.
         cursor.execute("VACUUM ANALYZE")
     return sum(counts.values()) / seconds
+
+
+def later_release(changed=200):
+    """
+    Publish a second release that changes ``changed`` cases (their status and
+    summary), so that as_known_on the first reads versions a later one closed.
+    """
+    from django.db import transaction
+
+    from cases import publishing
+    from cases.models import Detention, Journalist
+
+    with transaction.atomic():
+        release = publishing.release_open(note="bench: a later release")
+        for journalist in Journalist.objects.filter(live=True).order_by("pk")[:changed]:
+            detentions = list(journalist.detentions.filter(live=True))
+            for detention in detentions:
+                Detention.objects.filter(pk=detention.pk).update(summary="Changed in a later release.")
+            publishing.write_case(release, journalist, journalist_changes=False, detentions=detentions)
 
 
 def measure_counts(quick):
@@ -100,12 +120,20 @@ def measure_counts(quick):
     from django.db import connection
     from django.test import Client
 
+    from cases import public
+    from cases.models import Release
+
     from . import sql, timing
 
     client = Client()
     results = {}
-    for name, (query, statements, params) in sql.CASES.items():
-        url = f"/api/v1/counts/?{query}"
+    first = Release.objects.get(number=1)
+    pinned = {"as_known_on": public.format_moment(first.published_at)}
+    cases = {name: (query, statements, params, {}) for name, (query, statements, params) in sql.CASES.items()}
+    for name, (query, statements, params) in sql.KNOWN_ON_CASES.items():
+        cases[name] = (query, statements, {**params, "release": first.number}, pinned)
+    for name, (query, statements, params, extra) in cases.items():
+        url = f"/api/v1/counts/?{query}&{urlencode(extra)}" if extra else f"/api/v1/counts/?{query}"
 
         def view(url=url):
             cache.clear()
@@ -126,7 +154,13 @@ def measure_counts(quick):
         if len(floor) > 1:
             agrees = agrees and len(payload.get("groups", [])) == len(floor[1])
         view_s, raw_s = timing.side_by_side(view, raw, runs=3 if quick else 7)
-        results[name] = {"view_ms": view_s * 1000, "raw_ms": raw_s * 1000, "agrees": agrees, "count": payload["count"]}
+        results[name] = {
+            "view_ms": view_s * 1000,
+            "raw_ms": raw_s * 1000,
+            "agrees": agrees,
+            "count": payload["count"],
+            "known_on": bool(extra),
+        }
     return results
 
 
@@ -139,11 +173,11 @@ def measure_requests(quick):
     from django.test import Client
     from django.urls import NoReverseMatch, reverse
 
-    from cases.models import Journalist
+    from cases import public
 
     from . import timing
 
-    def measure(client, url):
+    def measure(client, url, log=False):
         queries = []
         # The queries of a cold request (nothing kept at this data version), counted at
         # the driver whatever DEBUG says; the time is that of the requests that follow.
@@ -152,7 +186,8 @@ def measure_requests(quick):
             response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
         seconds = timing.median_time(lambda: client.get(url), runs=3 if quick else 5)
-        return {"ms": seconds * 1000, "queries": len(queries)}
+        # The query log of a detail: what it reads, to show that it touches no working record.
+        return {"ms": seconds * 1000, "queries": len(queries)} | ({"log": queries} if log else {})
 
     def find(*names, **kwargs):
         for name in names:
@@ -166,15 +201,20 @@ def measure_requests(quick):
     anonymous = Client()
     results["api list, 10 rows"] = measure(anonymous, "/api/v1/detentions/?page_size=10")
     results["api list, 200 rows"] = measure(anonymous, "/api/v1/detentions/?page_size=200")
-    people = Journalist.objects.published().annotate(
-        n=Count("detentions", filter=Q(detentions__publication_state="published"))
+    people = (
+        public.snapshot_at().journalists().annotate(n=Count("detentions", filter=Q(detentions__valid_to__isnull=True)))
     )
-    busiest = people.order_by("-n", "pk").first()
-    single = people.filter(n=1).order_by("pk").first()
+    busiest = people.order_by("-n", "journalist_id").first()
+    single = people.filter(n=1).order_by("journalist_id").first()
     for label, person in (("journalist page, most detentions", busiest), ("journalist page, one detention", single)):
         url = find("cases:journalist", slug=person.slug)
         if url:
-            results[label] = measure(anonymous, url) | {"rows": person.n}
+            results[label] = measure(anonymous, url, log=True) | {"rows": person.n}
+    detention = public.snapshot_at().detentions().order_by("detention_id").values_list("detention_id", flat=True)[0]
+    results["api detention detail"] = measure(anonymous, f"/api/v1/detentions/{detention}/", log=True)
+    for label, path in (("home page", "/"), ("country page", "/countries/AZ/"), ("feed", "/feed/")):
+        results[label] = measure(anonymous, path)
+    results["embed counter"] = measure(anonymous, "/embed/counter/?country=AZ&in_custody_on=2019-12-01")
     list_url = find("cases:detention_list", "cases:detentions", "cases:detention-list")
     if list_url:
         results["detention list page"] = measure(anonymous, list_url)
@@ -214,13 +254,26 @@ def measure_load(env, quick):
         "ping": "/bench/ping/",
         "counts cached": counts,
         "detentions list": "/api/v1/detentions/",
+        "home page": "/",
+        "country page": "/countries/AZ/",
+        "feed": "/feed/",
+        "embed counter": "/embed/counter/?country=AZ",
     }
     results = {}
     with load.gunicorn(env, workers=os.cpu_count() or 2) as base:
         for url in urls.values():  # warm every worker's cache and connection
             load.throughput(base + url, seconds=1, connections=connections)
         # Ping before and after, so that the ceiling sees the same noise as the rest.
-        order = ["ping", "counts cached", "detentions list", "ping"]
+        order = [
+            "ping",
+            "counts cached",
+            "detentions list",
+            "home page",
+            "country page",
+            "feed",
+            "embed counter",
+            "ping",
+        ]
         for name in order:
             rate, failed = load.throughput(base + urls[name], seconds=seconds, connections=connections)
             results.setdefault(name, []).append(rate)

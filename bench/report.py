@@ -2,6 +2,21 @@
 
 import datetime
 
+# The working tables of the cases app, which no public request may read.
+WORKING = [
+    "cases_journalist",
+    "cases_detention",
+    "cases_charge",
+    "cases_chargestatuschange",
+    "cases_event",
+    "cases_citation",
+    "cases_source",
+    "cases_alias",
+    "cases_affiliation",
+    "cases_outlet",
+    "cases_statute",
+]
+
 
 def _scale(n):
     return f"{n // 1_000_000}M" if n >= 1_000_000 and n % 1_000_000 == 0 else f"{n // 1000}k"
@@ -29,10 +44,20 @@ def _floored_rows(results, scales):
 
 
 def _other_rows(results, scales):
-    for name, label in (("counts cached", "counts/ cached"), ("detentions list", "detentions/ list, 50 rows")):
+    loads = (
+        ("counts cached", "counts/ cached"),
+        ("detentions list", "detentions/ list, 50 rows"),
+        ("home page", "home page"),
+        ("country page", "country page"),
+        ("feed", "feed"),
+        ("embed counter", "embed counter"),
+    )
+    for name, label in loads:
         cells = {}
         for s in scales:
             load = results[s]["load"]
+            if name not in load:
+                continue
             failures = load.get(f"{name} failures")
             note = f", {failures:.0%} failed" if failures else ""
             cells[s] = f"{load[name] / load['ping']:.0%} ({load[name]:.0f} / {load['ping']:.0f} req/s{note})"
@@ -81,9 +106,23 @@ def targets(results):
     at = 100_000 if 100_000 in scales else max(scales)
     r = results[at]
     verdicts = []
-    worst = max(r["counts"].items(), key=lambda item: item[1]["view_ms"] / item[1]["raw_ms"])
-    ratio = worst[1]["view_ms"] / worst[1]["raw_ms"]
-    verdicts.append(("uncached counts/ ≤ 2× raw SQL", ratio <= 2, f"worst {ratio:.2f}× ({worst[0]})"))
+    for label, known_on, limit in (
+        ("current counts from published versions ≤ 1.5× raw SQL on the same tables", False, 1.5),
+        ("as_known_on counts ≤ 3× raw SQL on the same tables", True, 3),
+    ):
+        asked = [item for item in r["counts"].items() if item[1].get("known_on", False) == known_on]
+        worst = max(asked, key=lambda item: item[1]["view_ms"] / item[1]["raw_ms"])
+        ratio = worst[1]["view_ms"] / worst[1]["raw_ms"]
+        verdicts.append((label, ratio <= limit, f"worst {ratio:.2f}× ({worst[0]})"))
+    logs = {name: found["log"] for name, found in r["requests"].items() if "log" in found}
+    touched = sorted({table for log in logs.values() for table in WORKING if f'"{table}"' in " ".join(log)})
+    verdicts.append(
+        (
+            "detail pages and API details read no working record",
+            bool(logs) and not touched,
+            f"{', '.join(logs)}: {'none' if not touched else ', '.join(touched)} of the working tables",
+        )
+    )
     share = r["load"]["counts cached"] / r["load"]["ping"]
     verdicts.append(("cached counts/ ≥ 70% of the trivial view", share >= 0.7, f"{share:.0%}"))
     q = r["requests"]
@@ -154,6 +193,11 @@ def render(results):
     return "\n".join(lines)
 
 
+def query_log(results):
+    at = max(results["_meta"]["scales"])
+    return "\n".join(results[at]["requests"]["api detention detail"]["log"])
+
+
 def document(table, results):
     meta = results["_meta"]
     m = meta["machine"]
@@ -166,6 +210,16 @@ judges the tracker is a ratio of two things measured side by side in the same ru
 it holds on a noisy or shared machine; absolute times are there for context only.
 
 {table}
+
+## What a detail reads
+
+The query log of the API detail of one detention, cold (nothing kept at this release):
+the data version, the published version with its journalist's, and the times of their
+releases. No working table.
+
+```sql
+{query_log(results)}
+```
 
 ## The machine
 

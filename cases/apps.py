@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Cases")
-
-    def ready(self):
-        from . import versioning  # noqa: F401  (connects the data-version signals)

@@ -2,7 +2,7 @@
 Numbers drawn as inline SVG: the custody census by year and a detention's timeline.
 
 The geometry is computed here so that templates only place shapes; every number
-comes from the counting rules in ``cases.querysets``.
+comes from the counting rules in ``cases.version_queries``.
 """
 
 import datetime
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Min
 
 from .models import EventKind
-from .querysets import UNIT_FIELDS, in_custody_condition
+from .version_queries import UNIT_FIELDS, in_custody_condition
 
 CENSUS_MONTH, CENSUS_DAY = 12, 1
 MAX_CENSUS_YEARS = 40

@@ -22,14 +22,12 @@ from .models import (
     DetentionKind,
     DetentionStatus,
     Gender,
-    Journalist,
     Linkage,
     Medium,
-    Outlet,
     Role,
-    Statute,
 )
-from .querysets import UNIT_FIELDS
+from .public import snapshot_at
+from .version_queries import UNIT_FIELDS
 
 UNITS = ("journalists", "detentions")
 
@@ -48,11 +46,11 @@ GROUPS = {
     "status": ("status", lambda key: str(DetentionStatus(key).label)),
     "kind": ("kind", lambda key: str(DetentionKind(key).label)),
     "charge_category": ("charges__category", lambda key: str(ChargeCategory(key).label)),
-    "statute": ("charges__statute__slug", None),
-    "outlet": ("journalist__affiliations__outlet__slug", None),
-    "gender": ("journalist__gender", lambda key: str(Gender(key).label)),
-    "role": ("journalist__role", lambda key: str(Role(key).label)),
-    "medium": ("journalist__mediums__code", None),
+    "statute": ("charges__statute_slug", None),
+    "outlet": ("journalist_version__outlets__slug", None),
+    "gender": ("gender", lambda key: str(Gender(key).label)),
+    "role": ("role", lambda key: str(Role(key).label)),
+    "medium": ("journalist_version__mediums__code", None),
 }
 
 
@@ -75,8 +73,8 @@ class CountResult:
     groups: list = field(default_factory=list)
 
 
-def group_counts(queryset, by, unit="journalists"):
-    """Return the groups of ``queryset`` by ``by``, each counted in ``unit``, largest first."""
+def group_counts(queryset, by, unit="journalists", snapshot=None):
+    """Return the groups of ``queryset`` (published versions) by ``by``, each counted in ``unit``, largest first."""
     path, labeller = GROUPS[by]
     if by == "year":
         queryset = queryset.annotate(arrest_year=ExtractYear("arrested_latest")).filter(
@@ -109,25 +107,49 @@ def group_counts(queryset, by, unit="journalists"):
             .values_list(path, "n")
         )
         rows = list(rows)
-        labels = _labels(by, [key for key, _n in rows]) if labeller is None else {}
+        labels = _labels(by, [key for key, _n in rows], snapshot or snapshot_at()) if labeller is None else {}
         items = [(str(key), labeller(key) if labeller else labels.get(key, str(key)), n) for key, n in rows]
     items.sort(key=lambda item: (-item[2], item[0]))
     return [Group(key, label, n) for key, label, n in items]
 
 
-def _labels(by, keys):
+def statute_label(country, code, article, title):
+    """Return a statute as the site names it: "AZ Criminal Code art. 206.3.2 (smuggling)"."""
+    label = f"{country} {code} art. {article}"
+    return f"{label} ({title})" if title else label
+
+
+def _statute_labels(snapshot, slugs):
+    rows = snapshot.charges().filter(statute_slug__in=slugs).order_by("version__valid_from_id", "pk")
+    fields = ("statute_slug", "statute_country", "statute_code", "statute_article", "statute_title")
+    # The latest published wording of each statute wins.
+    return {slug: statute_label(*rest) for slug, *rest in rows.values_list(*fields)}
+
+
+def _outlet_names(snapshot, slugs):
+    rows = snapshot.outlets().filter(slug__in=slugs).order_by("version__valid_from_id", "pk")
+    return dict(rows.values_list("slug", "name"))
+
+
+def _labels(by, keys, snapshot):
     """Return display labels for keys that name rows (one query for all of them)."""
-    model = {"statute": Statute, "outlet": Outlet, "medium": Medium}[by]
-    if model is Medium:
+    if by == "medium":
         return {medium.code: str(medium) for medium in Medium.objects.filter(code__in=keys)}
-    return {row.slug: str(row) if model is Statute else row.name for row in model.objects.filter(slug__in=keys)}
+    if by == "statute":
+        return _statute_labels(snapshot, keys)
+    return _outlet_names(snapshot, keys)
 
 
-def count(queryset, *, filters, unit="journalists", group_by=None):
-    """Return the CountResult of an already filtered queryset of published detentions."""
+def count(queryset, *, filters, unit="journalists", group_by=None, snapshot=None):
+    """
+    Return the CountResult of an already filtered queryset of published
+    detention versions of ``snapshot`` (default: the current release).
+    """
+    snapshot = snapshot or snapshot_at()
     total = queryset.count_units(unit)
-    groups = group_counts(queryset, group_by, unit) if group_by else []
-    return CountResult(total, unit, filters, statement(total, unit, filters), groups)
+    groups = group_counts(queryset, group_by, unit, snapshot) if group_by else []
+    sentence = statement(total, unit, filters, snapshot)
+    return CountResult(total, unit, filters, sentence, groups)
 
 
 # The sentence (counting rule 5).
@@ -164,21 +186,21 @@ def _who(number, filters):
     return noun
 
 
-def _journalist_name(filters):
+def _journalist_name(filters, snapshot):
     slug = filters.get("journalist")
     if not slug:
         return None
-    name = Journalist.objects.published().filter(slug=slug).values_list("name", flat=True).first()
+    name = snapshot.journalists().filter(slug=slug).values_list("name", flat=True).first()
     return name or slug
 
 
-def _qualifiers(filters, name):
+def _qualifiers(filters, name, snapshot):
     """Return the phrases that narrow who is counted, in a fixed order; ``name`` is the journalist's."""
     phrases = []
     if name:
         phrases.append(_("named %(name)s") % {"name": name})
     if filters.get("outlet"):
-        outlet = Outlet.objects.filter(slug=filters["outlet"]).values_list("name", flat=True).first()
+        outlet = _outlet_names(snapshot, [filters["outlet"]]).get(filters["outlet"])
         phrases.append(_("of %(outlet)s") % {"outlet": outlet or filters["outlet"]})
     if filters.get("medium"):
         medium = Medium.objects.filter(code=filters["medium"]).first()
@@ -226,13 +248,13 @@ def _status(unit, singular, filters):
     return _(", their current status unknown") if people else _(", current status unknown")
 
 
-def _charges(filters):
+def _charges(filters, snapshot):
     phrases = []
     if filters.get("charge_category"):
         label = ChargeCategory(filters["charge_category"]).label
         phrases.append(_("with a charge categorised as “%(category)s”") % {"category": label})
     if filters.get("statute"):
-        statute = Statute.objects.filter(slug=filters["statute"]).first()
+        statute = _statute_labels(snapshot, [filters["statute"]]).get(filters["statute"])
         phrases.append(_("with a charge under %(statute)s") % {"statute": statute or filters["statute"]})
     return phrases
 
@@ -272,7 +294,7 @@ def _number(number):
     return _("one") if number == 1 else formats.number_format(number, force_grouping=True)
 
 
-def statement(number, unit, filters):
+def statement(number, unit, filters, snapshot=None):
     """
     Return the sentence a journalist can paste for this count, e.g. "At least 9
     journalists and media workers were arrested in Azerbaijan between
@@ -281,6 +303,15 @@ def statement(number, unit, filters):
     One reads "At least one journalist or media worker was ..."; zero reads
     "The tracker records no journalist or media worker who was ...".
     """
+    snapshot = snapshot or snapshot_at()
+    sentence = _statement(number, unit, filters, snapshot)
+    if snapshot.is_pinned:
+        # Translators: closes a count's sentence when it is pinned to a past time: "... 2024, as known on 1 May 2026."
+        sentence = _("%(sentence)s, as known on %(day)s.") % {"sentence": sentence[:-1], "day": _day(snapshot.pinned)}
+    return sentence
+
+
+def _statement(number, unit, filters, snapshot):
     singular = number <= 1
     people = unit == "journalists"
     country = filters.get("country")
@@ -305,7 +336,7 @@ def statement(number, unit, filters):
             if phrase
         ]
     )
-    charges = _charges(filters)
+    charges = _charges(filters, snapshot)
     if charges:
         tail += "".join(f", {phrase}" for phrase in charges)
     status = _status(unit, singular, filters)
@@ -314,8 +345,10 @@ def statement(number, unit, filters):
 
     # People are counted with the real number, so that Russian reads "21 журналиста" but "25 журналистов";
     # detentions are "of journalists" whatever their number.
-    name = _journalist_name(filters)
-    who = " ".join([_who(max(number, 1) if people else (1 if singular else 2), filters), *_qualifiers(filters, name)])
+    name = _journalist_name(filters, snapshot)
+    who = " ".join(
+        [_who(max(number, 1) if people else (1 if singular else 2), filters), *_qualifiers(filters, name, snapshot)]
+    )
     if people:
         if number == 0:
             return _("The tracker records no %(who)s who was %(tail)s.") % {"who": who, "tail": tail}

@@ -12,9 +12,8 @@ from django.urls import reverse
 from django.utils.http import http_date
 from django.views.decorators.http import condition
 
-from . import versioning
+from . import public, versioning
 from .exports import DETENTION_FIELDS, csv_lines, detention_rows
-from .models import Detention
 
 # The columns are the API's detention export (cases.exports), cell for cell:
 # (name, Frictionless type, description, enum or None).
@@ -26,7 +25,7 @@ _TYPED = [index for index, (_name, kind, *_rest) in enumerate(FIELDS) if kind !=
 
 def rows(request):
     """Yield the export row (a list, in FIELDS order) of every published detention, in id order."""
-    queryset = Detention.objects.published().order_by("pk")
+    queryset = public.snapshot_at().detentions().order_by("detention_id")
     return detention_rows(queryset, request.build_absolute_uri)
 
 

@@ -16,10 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
-from . import versioning
+from . import public
 from .counting import UNITS, count
 from .filters import DetentionFilterSet
-from .models import Detention
 
 BADGE_WIDTH = 420
 BADGE_LINE = 52
@@ -31,8 +30,14 @@ class BadQuery(Exception):
 
 def counted(request):
     """Return (CountResult, the cases URL, as_of) for the request's filters; raise BadQuery on a bad one."""
-    filterset = DetentionFilterSet(request.GET, queryset=Detention.objects.published())
-    known = set(filterset.filters) | {"unit"}
+    try:
+        snapshot = public.snapshot_for(request)
+    except public.BadMoment as error:
+        raise BadQuery(f"{public.PARAMETER}: {error}") from error
+    data = request.GET.copy()
+    data.pop(public.PARAMETER, None)
+    filterset = DetentionFilterSet(data, queryset=snapshot.detentions(), snapshot=snapshot)
+    known = set(filterset.filters) | {"unit", public.PARAMETER}
     problems = [_("%(name)s: unknown parameter.") % {"name": name} for name in request.GET if name not in known]
     problems += [
         _("%(name)s: give this parameter once.") % {"name": name}
@@ -48,11 +53,13 @@ def counted(request):
     if problems:
         raise BadQuery("\n".join(problems))
     filters = filterset.active_filters()
-    result = count(filterset.qs, filters=filters, unit=unit)
+    result = count(filterset.qs, filters=filters, unit=unit, snapshot=snapshot)
     cases_url = request.build_absolute_uri(reverse("cases:detentions"))
+    if snapshot.is_pinned:
+        filters = {**filters, public.PARAMETER: public.format_moment(snapshot.pinned)}
     if filters:
         cases_url += "?" + urlencode(filters)
-    return result, cases_url, versioning.current().changed_at
+    return result, cases_url, snapshot.as_of
 
 
 def bad_request(error):

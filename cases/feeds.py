@@ -1,11 +1,11 @@
-"""The Atom feed of newly published and updated cases."""
+"""The Atom feed of newly published and updated cases, from the current release."""
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from .models import Detention
+from . import public
 
 ITEMS = 50
 
@@ -17,7 +17,8 @@ class DetentionFeed(Feed):
     link = reverse_lazy("cases:detentions")
 
     def items(self):
-        return Detention.objects.published().select_related("journalist").order_by("-updated_at", "-pk")[:ITEMS]
+        versions = public.snapshot_at().detentions().select_related("journalist_version")
+        return public.load_detentions(versions.order_by("-valid_from_id", "-detention_id")[:ITEMS])
 
     def item_title(self, item):
         where = item.country.name
@@ -38,7 +39,7 @@ class DetentionFeed(Feed):
     item_guid_is_permalink = False
 
     def item_pubdate(self, item):
-        return item.published_at or item.created_at
+        return item.published_at
 
     def item_updateddate(self, item):
         return item.updated_at

@@ -11,7 +11,6 @@ import functools
 
 import django_filters
 from django import forms
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -20,23 +19,43 @@ from .models import (
     DetentionKind,
     DetentionStatus,
     Gender,
-    Journalist,
     Linkage,
     Medium,
-    Outlet,
     Role,
-    Statute,
 )
+from .public import snapshot_at
 
 ISO_DATE = ["%Y-%m-%d"]
 
 
+INVALID_CHOICE = _("Select a valid choice. That choice is not one of the available choices.")
+
+
 class DetentionFilterForm(forms.Form):
+    # Set by DetentionFilterSet: the release whose journalists, statutes and outlets a slug must name.
+    snapshot = None
+
     def clean(self):
         data = super().clean()
         for start, end in (("arrested_from", "arrested_to"), ("released_from", "released_to")):
             if data.get(start) and data.get(end) and data[start] > data[end]:
                 self.add_error(end, _("%(end)s comes before %(start)s.") % {"end": end, "start": start})
+        if not any(data.get(name) for name in ("journalist", "statute", "outlet")):
+            return data
+        snapshot = self.snapshot or snapshot_at()
+        if data.get("journalist"):
+            slug = data["journalist"]
+            if not snapshot.journalists().with_slug(slug).exists():
+                # A slug the person had before stays good: it names them as the current one does.
+                current = snapshot.journalists().once_slugged(slug).values_list("slug", flat=True).first()
+                if current is None:
+                    self.add_error("journalist", INVALID_CHOICE)
+                else:
+                    data["journalist"] = current
+        if data.get("statute") and not snapshot.charges().filter(statute_slug=data["statute"]).exists():
+            self.add_error("statute", INVALID_CHOICE)
+        if data.get("outlet") and not snapshot.outlets().filter(slug=data["outlet"]).exists():
+            self.add_error("outlet", INVALID_CHOICE)
         return data
 
 
@@ -77,22 +96,6 @@ class ModelChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = SharedQuerysetModelChoiceField
 
 
-class JournalistChoiceField(SharedQuerysetModelChoiceField):
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except forms.ValidationError:
-            # Slugs are stable: one a journalist had before stands for the current one.
-            current = self.queryset.slug_now(value)
-            if current is None:
-                raise
-            return super().to_python(current)
-
-
-class JournalistFilter(django_filters.ModelChoiceFilter):
-    field_class = JournalistChoiceField
-
-
 def _date(label, help_text):
     return django_filters.DateFilter(
         label=label,
@@ -110,9 +113,7 @@ class DetentionFilterSet(django_filters.FilterSet):
         label=_("country"),
         help_text=_("ISO 3166-1 alpha-2 code of the country of detention, e.g. AZ."),
     )
-    journalist = JournalistFilter(
-        queryset=Journalist.objects.published(),
-        to_field_name="slug",
+    journalist = django_filters.CharFilter(
         method="filter_slug",
         label=_("journalist"),
         help_text=_("Slug of a journalist, e.g. ulvi-hasanli."),
@@ -143,16 +144,12 @@ class DetentionFilterSet(django_filters.FilterSet):
         label=_("charge category"),
         help_text=_("At least one charge of this cross-country category."),
     )
-    statute = ModelChoiceFilter(
-        queryset=Statute.objects.public(),
-        to_field_name="slug",
+    statute = django_filters.CharFilter(
         method="filter_slug",
         label=_("statute"),
         help_text=_("At least one charge under this statute (its slug, e.g. az-cc-206.3.2)."),
     )
-    outlet = ModelChoiceFilter(
-        queryset=Outlet.objects.public(),
-        to_field_name="slug",
+    outlet = django_filters.CharFilter(
         method="filter_slug",
         label=_("outlet"),
         help_text=_("The journalist is affiliated with this outlet (its slug)."),
@@ -186,7 +183,8 @@ class DetentionFilterSet(django_filters.FilterSet):
         form = DetentionFilterForm
         fields = []
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, snapshot=None, **kwargs):
+        self.snapshot = snapshot
         # django-filter deep-copies every filter (and their querysets) per instance, which
         # cost a tenth of an uncached count. A shallow copy is enough: a filter keeps
         # no state of its own but its FilterSet, which is set on the copy here.
@@ -201,6 +199,12 @@ class DetentionFilterSet(django_filters.FilterSet):
             if filter_.method:
                 filter_.method = filter_.method  # binds a fresh FilterMethod to the copy
             self.filters[name] = filter_
+
+    @property
+    def form(self):
+        form = super().form
+        form.snapshot = self.snapshot
+        return form
 
     def get_form_class(self):
         """Return the form class, built once per FilterSet class rather than on every request."""
@@ -229,8 +233,8 @@ class DetentionFilterSet(django_filters.FilterSet):
     def filter_value(self, queryset, name, value):
         return getattr(queryset, self.METHODS[name])(value)
 
-    def filter_slug(self, queryset, name, value: models.Model):
-        return getattr(queryset, self.METHODS[name])(value.pk if name == "medium" else value.slug)
+    def filter_slug(self, queryset, name, value: str):
+        return getattr(queryset, self.METHODS[name])(value.pk if name == "medium" else value)
 
     def filter_date(self, queryset, name, value):
         if name == "arrested_from":
@@ -255,7 +259,5 @@ class DetentionFilterSet(django_filters.FilterSet):
                 value = value.isoformat()
             elif name == "medium":
                 value = value.pk
-            elif hasattr(value, "slug"):
-                value = value.slug
             active[name] = str(value)
         return active

@@ -247,9 +247,35 @@ class SourceForm(VersionedModelForm):
 
 
 class ReasonForm(forms.Form):
-    """The editor's comment when sending back, or the reason when withdrawing."""
+    """The editor's comment when sending back."""
 
     reason = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4, "cols": 60}))
+
+
+class PublishForm(forms.Form):
+    """The public note of a release, optional."""
+
+    note = forms.CharField(
+        label=_("Public note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("Shown in the public list of changes, e.g. “Sentence upheld on appeal”."),
+    )
+
+
+class WithdrawForm(forms.Form):
+    """Why a record is withdrawn: for staff, and for the public."""
+
+    reason = forms.CharField(
+        label=_("Why it is withdrawn (for staff)"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("Kept with the record; never shown publicly."),
+    )
+    public_reason = forms.CharField(
+        label=_("Public reason"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("What its public address says from now on (410 Gone), and the note of the release."),
+    )
 
 
 class MergeForm(forms.Form):

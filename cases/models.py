@@ -75,6 +75,8 @@ class Publishable(Timestamped, Versioned):
         db_index=True,
     )
     published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
+    # Written only by releases (cases.publishing): whether a current published version exists.
+    live = models.BooleanField(_("published"), default=False, editable=False)
     review_comment = models.TextField(
         _("review comment"), blank=True, help_text=_("Why an editor sent it back; never shown publicly.")
     )
@@ -101,7 +103,27 @@ class Publishable(Timestamped, Versioned):
 
     @property
     def is_published(self):
-        return self.publication_state == PublicationState.PUBLISHED
+        """Return whether the public sees a version of this record (whatever is pending)."""
+        return self.live
+
+    @property
+    def has_unpublished_changes(self):
+        """Return whether the record is published and its working copy is being changed or reviewed."""
+        return self.live and self.publication_state in (PublicationState.DRAFT, PublicationState.IN_REVIEW)
+
+    @property
+    def status_string(self):
+        """Return the state in plain words: "published, changes pending", "draft", "withdrawn" ..."""
+        if self.has_unpublished_changes:
+            if self.publication_state == PublicationState.IN_REVIEW:
+                return _("published, changes in review")
+            return _("published, changes pending")
+        if self.live:
+            return _("published")
+        if self.publication_state == PublicationState.PUBLISHED:
+            # Marked published but with no current version: its journalist was withdrawn.
+            return _("withdrawn")
+        return self.get_publication_state_display()
 
 
 class Medium(models.Model):
@@ -154,15 +176,6 @@ class Journalist(Publishable):
     class Meta:
         ordering = ["name", "pk"]
         verbose_name = _("journalist")
-        indexes = [
-            # Counts join published detentions to published people by id.
-            models.Index(
-                fields=["id"],
-                include=["role", "gender"],
-                condition=models.Q(publication_state="published"),
-                name="journalist_published",
-            ),
-        ]
         permissions = [
             ("review_journalist", _("Can send a journalist back to its author")),
             ("publish_journalist", _("Can publish a journalist")),
@@ -322,17 +335,6 @@ class Linkage(models.TextChoices):
     UNCLEAR = "unclear", _("unclear")
 
 
-# The columns the counting rules filter on, carried by the counting indexes.
-COUNTED_COLUMNS = [
-    "kind",
-    "status",
-    "linked_to_journalism",
-    "arrested_earliest",
-    "released_earliest",
-    "released_latest",
-]
-
-
 class Detention(Publishable):
     """One continuous period of state custody of one journalist: the unit of every count."""
 
@@ -394,20 +396,6 @@ class Detention(Publishable):
         indexes = [
             models.Index(fields=["country", "arrested_earliest", "arrested_latest"], name="detention_country_arrest"),
             models.Index(fields=["arrested_latest", "released_earliest"], name="detention_custody"),
-            # Counts read only published rows, and only these columns: partial covering
-            # indexes answer them with index-only scans (docs/performance.md).
-            models.Index(
-                fields=["journalist"],
-                include=[*COUNTED_COLUMNS, "country", "arrested_latest"],
-                condition=models.Q(publication_state="published"),
-                name="detention_published_person",
-            ),
-            models.Index(
-                fields=["country", "arrested_latest"],
-                include=["journalist", *COUNTED_COLUMNS],
-                condition=models.Q(publication_state="published"),
-                name="detention_published_country",
-            ),
         ]
 
     def __str__(self):
@@ -679,27 +667,16 @@ class Citation(models.Model):
         return f"{self.source} → {self.journalist or self.detention or self.charge or self.event}"
 
 
-def public_citations_prefetch():
-    """
-    Return the prefetch that puts a record's public citations, with their
-    sources, in ``public_citations``: what the API and the exports show.
-    """
-    return models.Prefetch(
-        "citations", queryset=Citation.objects.public().select_related("source"), to_attr="public_citations"
-    )
-
-
-class DataVersion(models.Model):
-    """
-    One row that changes whenever public data may have changed: published,
-    edited while published, or withdrawn. ETags, caches and ``as_of`` read it.
-    """
-
-    version = models.PositiveBigIntegerField(default=0)
-    changed_at = models.DateTimeField()
-
-    class Meta:
-        verbose_name = _("data version")
-
-    def __str__(self):
-        return f"v{self.version} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+# Releases and published versions (DESIGN.md §4); defined apart, registered with this app.
+from .versions import (  # noqa: E402, F401
+    Census,
+    ChangeKind,
+    DetentionVersion,
+    DetentionVersionCharge,
+    JournalistVersion,
+    JournalistVersionMedium,
+    JournalistVersionOutlet,
+    JournalistVersionSlug,
+    Release,
+    ReleaseChange,
+)

@@ -9,7 +9,8 @@ from django.http import Http404
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
-from .models import Detention, Journalist
+from . import render
+from .models import Journalist
 from .views import JournalistDetailView
 
 
@@ -28,11 +29,17 @@ class JournalistPreviewView(JournalistDetailView):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
-    def journalists(self):
-        return Journalist.objects.all()
-
-    def detentions(self):
-        return Detention.objects.all()
+    def case(self, slug):
+        """Return the working journalist and all their detentions, shown as a release would publish them."""
+        working = Journalist.objects.filter(slug=slug).first()
+        if working is None:
+            raise Http404
+        journalist = render.load_journalist(render.journalist_document(working), updated_at=working.updated_at)
+        detentions = [
+            render.load_detention(render.detention_document(detention), journalist, updated_at=detention.updated_at)
+            for detention in working.detentions.order_by("arrested_latest", "pk")
+        ]
+        return journalist, detentions
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "preview": True}

@@ -1,16 +1,24 @@
-"""sitemap.xml: the pages worth indexing, all public."""
+"""sitemap.xml: the pages worth indexing, all of the current release."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Detention, Journalist, Statute
+from . import public
 
 
 class StaticSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["cases:home", "cases:detentions", "cases:statutes", "cases:methodology", "cases:data"]
+        return [
+            "cases:home",
+            "cases:detentions",
+            "cases:statutes",
+            "cases:methodology",
+            "cases:data",
+            "cases:changes",
+            "cases:censuses",
+        ]
 
     def location(self, item):
         return reverse(item)
@@ -20,17 +28,23 @@ class JournalistSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Journalist.objects.published().order_by("pk").only("slug", "updated_at")
+        # The time of the release that wrote each version, joined in: not every release ever made.
+        versions = public.snapshot_at().journalists().order_by("journalist_id")
+        return list(versions.values_list("slug", "valid_from__published_at"))
+
+    def location(self, item):
+        return reverse("cases:journalist", kwargs={"slug": item[0]})
 
     def lastmod(self, item):
-        return item.updated_at
+        return item[1]
 
 
 class CountrySitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return list(Detention.objects.published().order_by("country").values_list("country", flat=True).distinct())
+        countries = public.snapshot_at().detentions().order_by("country").values_list("country", flat=True)
+        return list(countries.distinct())
 
     def location(self, item):
         return reverse("cases:country", kwargs={"code": item})
@@ -40,10 +54,11 @@ class StatuteSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Statute.objects.public().order_by("slug").only("slug")
+        slugs = public.snapshot_at().charges().exclude(statute_slug="").order_by("statute_slug")
+        return list(slugs.values_list("statute_slug", flat=True).distinct())
 
     def location(self, item):
-        return reverse("cases:statute", kwargs={"slug": item.slug})
+        return reverse("cases:statute", kwargs={"slug": item})
 
 
 SITEMAPS = {

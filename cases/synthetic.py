@@ -1,25 +1,32 @@
 """
 Synthetic cases at scale, for benchmarks: invented people, never real ones.
 
-``generate()`` writes journalists, outlets, statutes, detentions, charges with
-status histories, events, sources and citations straight into the tables: COPY
-on PostgreSQL, ``bulk_create`` in batches elsewhere. No model signal fires, so
-the caller bumps the data version once at the end.
+``Generator.run()`` writes journalists, outlets, statutes, detentions, charges
+with status histories, events, sources and citations straight into the tables:
+COPY on PostgreSQL, ``bulk_create`` in batches elsewhere. What it marks
+published is published as one release, with the versions a publish writes
+(``cases.publishing``'s rows of ``cases.render``'s documents), in bulk too. No
+model signal fires.
 """
 
 import bisect
 import calendar
 import datetime
 import itertools
+import json
 import random
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
 from . import models as m
+from . import publishing, render
+from .versions import ChangeKind
 
 TODAY = datetime.date(2026, 11, 29)
 FIRST_YEAR = 1992
@@ -135,7 +142,8 @@ class Sink:
             raw = cursor.cursor
             with raw.copy(f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN") as copy:
                 for row in table.rows:
-                    copy.write_row(row + defaults)
+                    # A published document goes in as JSON text.
+                    copy.write_row(tuple(json.dumps(v) if isinstance(v, dict) else v for v in row) + defaults)
 
     def counts(self):
         return {table.model: table.written for table, _extra, _defaults in self.tables.values()}
@@ -147,8 +155,31 @@ class Sink:
                 cursor.execute(sql)
 
 
+# The published versions a release writes, in the order their rows refer to each other.
+VERSION_MODELS = (
+    m.JournalistVersion,
+    m.JournalistVersionSlug,
+    m.JournalistVersionOutlet,
+    m.JournalistVersionMedium,
+    m.DetentionVersion,
+    m.DetentionVersionCharge,
+    m.ReleaseChange,
+)
+
+
+class _Related(list):
+    """Rows of a relation, read as a prefetched manager is: ``.all()``."""
+
+    def all(self):
+        return self
+
+
+def _record(row):
+    return SimpleNamespace(pk=row["id"], **row)
+
+
 class Generator:
-    """Invent a population of cases; ``run()`` writes ``detentions`` of them."""
+    """Invent a population of cases; ``run()`` writes ``detentions`` of them and publishes what is marked so."""
 
     def __init__(self, detentions, seed=1, chunk=5000, progress=None):
         self.target = detentions
@@ -181,23 +212,160 @@ class Generator:
         return values[bisect.bisect(cumulative, self.rng.random() * cumulative[-1])]
 
     def run(self):
-        """Write the population and return (rows per model, seconds)."""
+        """Write the population, publish what is marked published as one release, and return (rows per model, seconds)."""
         start = time.monotonic()
-        mediums = list(m.Medium.objects.values_list("code", flat=True)) or ["print"]
+        self.medium_names = dict(m.Medium.objects.values_list("code", "name"))
+        mediums = list(self.medium_names) or ["print"]
         self.mediums = mediums
+        self.sources_by_id, self.outlets_by_id, self.statutes_by_id, self.beats_by_id = {}, {}, {}, {}
         self._register()
         self._start_ids(self.all_models)
         with transaction.atomic():
+            self.release = publishing.release_open(note="Synthetic cases, for benchmarks.")
             self._reference_data()
             written = 0
             while written < self.target:
+                self.to_publish = {}
                 written += self._people(min(self.chunk, self.target - written))
+                waiting = self._waiting()
+                self.sink.flush()
+                self._publish_chunk(waiting)
                 self.sink.flush()
                 rows = sum(self.sink.counts().values())
                 self.progress(written, self.target, rows, time.monotonic() - start)
+            if not self.sink.counts()[m.ReleaseChange]:
+                self.release.delete()  # nothing was marked published
+                self.release = None
             if self.sink.copy:
                 self.sink.reset_sequences()
         return self.sink.counts(), time.monotonic() - start
+
+    def _waiting(self):
+        """Return the rows waiting in the sink as they will be stored: {model: [{attname: value}]}."""
+        waiting = {}
+        for table, extra, defaults in self.sink.tables.values():
+            names = table.columns + extra
+            waiting[table.model] = [dict(zip(names, row + defaults, strict=True)) for row in table.rows]
+        return waiting
+
+    def _publish_chunk(self, waiting):
+        """
+        Write the versions of the cases just written that are marked published,
+        exactly as ``publishing.publish_marked`` would: the documents come from
+        ``cases.render`` and the rows from ``cases.publishing``. Only the reading
+        differs: the records are the rows just generated, in the order the
+        renderer's queries read them, rather than fetched back one case at a time
+        (a hundred times slower). test_synthetic checks the two agree.
+        """
+        # Reference rows are written once and cited by later chunks too.
+        for model, rows in ((m.Source, "sources_by_id"), (m.Outlet, "outlets_by_id"), (m.Statute, "statutes_by_id")):
+            getattr(self, rows).update((row["id"], _record(row)) for row in waiting[model])
+        self.beats_by_id.update((row["id"], _record(row)) for row in waiting[m.Beat])
+        if not self.to_publish:
+            return
+        cited = defaultdict(list)
+        for row in sorted(waiting[m.Citation], key=lambda row: row["id"]):
+            citation = _record(row)
+            citation.source = self.sources_by_id[row["source_id"]]
+            for owner in ("journalist_id", "detention_id", "charge_id", "event_id"):
+                if row[owner] is not None:
+                    cited[(owner, row[owner])].append(citation)
+        journalists = {}
+        nationality = m.Journalist._meta.get_field("nationality")
+        for row in waiting[m.Journalist]:
+            if row["id"] in self.to_publish:
+                journalist = journalists[row["id"]] = _record(row)
+                # As the field's descriptor reads the stored text: unique codes, sorted.
+                journalist.nationality = nationality.get_clean_value(row["nationality"])
+                for name in ("aliases", "mediums", "beats", "affiliations", "retired_slugs"):
+                    setattr(journalist, name, _Related())
+                journalist.citations = _Related(cited[("journalist_id", row["id"])])
+        # Aliases in the database's order of names (its collation, not Python's).
+        first, last = min(journalists, default=0), max(journalists, default=0)
+        aliases = {row["id"]: row for row in waiting[m.Alias]}
+        ordered = m.Alias.objects.filter(journalist_id__gte=first, journalist_id__lte=last).values_list("pk", flat=True)
+        for pk in ordered:
+            if aliases[pk]["journalist_id"] in journalists:
+                journalists[aliases[pk]["journalist_id"]].aliases.append(_record(aliases[pk]))
+        for row in sorted(waiting[m.Journalist.mediums.through], key=lambda row: row["medium_id"]):
+            if row["journalist_id"] in journalists:
+                medium = SimpleNamespace(code=row["medium_id"], name=self.medium_names.get(row["medium_id"], ""))
+                journalists[row["journalist_id"]].mediums.append(medium)
+        for row in waiting[m.Journalist.beats.through]:
+            if row["journalist_id"] in journalists:
+                journalists[row["journalist_id"]].beats.append(self.beats_by_id[row["beat_id"]])
+        for journalist in journalists.values():
+            journalist.beats.sort(key=lambda beat: beat.name)
+        for row in sorted(waiting[m.Affiliation], key=lambda row: row["id"]):
+            if row["journalist_id"] in journalists:
+                affiliation = _record(row)
+                affiliation.outlet = self.outlets_by_id[row["outlet_id"]]
+                journalists[row["journalist_id"]].affiliations.append(affiliation)
+
+        detentions = {}
+        for row in waiting[m.Detention]:
+            if row["live"]:
+                detention = detentions[row["id"]] = _record(row)
+                detention.charges, detention.events = _Related(), _Related()
+                detention.citations = _Related(cited[("detention_id", row["id"])])
+        charges = {}
+        for row in sorted(waiting[m.Charge], key=lambda row: row["id"]):
+            if row["detention_id"] in detentions:
+                charge = charges[row["id"]] = _record(row)
+                charge.statute = self.statutes_by_id[row["statute_id"]] if row["statute_id"] else None
+                charge.status_history = _Related()
+                charge.citations = _Related(cited[("charge_id", row["id"])])
+                detentions[row["detention_id"]].charges.append(charge)
+        for row in sorted(waiting[m.ChargeStatusChange], key=self._by_day):
+            if row["charge_id"] in charges:
+                charges[row["charge_id"]].status_history.append(_record(row))
+        for row in sorted(waiting[m.Event], key=self._by_day):
+            if row["detention_id"] in detentions:
+                event = _record(row)
+                event.citations = _Related(cited[("event_id", row["id"])])
+                detentions[row["detention_id"]].events.append(event)
+
+        for journalist_id, detention_ids in self.to_publish.items():
+            self._publish_case(
+                render.journalist_document_of(journalists[journalist_id]),
+                [render.detention_document_of(detentions[pk]) for pk in detention_ids],
+            )
+
+    def _by_day(self, row):
+        # ORDER BY on_latest, pk: PostgreSQL puts NULLs last, SQLite first.
+        missing = row["on_latest"] is None
+        return (missing if self.sink.copy else not missing, row["on_latest"] or datetime.date.min, row["id"])
+
+    def _publish_case(self, document, detentions):
+        release = self.release
+        version, rows = publishing.journalist_version(release, document["id"], document, release)
+        self._version_row(version, rows)
+        changes = [(None, version)]
+        for detention in detentions:
+            self._version_row(*publishing.detention_version(release, version, detention, release))
+            changes.append((detention["id"], version))
+        for detention_id, published in changes:
+            change = publishing.release_change(
+                release,
+                ChangeKind.ADDED,
+                journalist_id=published.journalist_id,
+                detention_id=detention_id,
+                slug=published.slug,
+                name=published.name,
+            )
+            change.pk = self.next_id(m.ReleaseChange)
+            self.version_rows[m.ReleaseChange].append(self._values(change))
+
+    def _version_row(self, version, rows):
+        version.pk = self.next_id(type(version))
+        self.version_rows[type(version)].append(self._values(version))
+        for row in rows:
+            row.version_id = version.pk
+            row.pk = self.next_id(type(row))
+            self.version_rows[type(row)].append(self._values(row))
+
+    def _values(self, record):
+        return tuple(getattr(record, name) for name in self.version_columns[type(record)])
 
     def _register(self):
         sink = self.sink
@@ -209,7 +377,7 @@ class Generator:
         self.journalist_rows = sink.table(
             m.Journalist,
             ("id", "slug", "name", "name_original", "gender", "nationality", "role", "biography")
-            + ("publication_state", "published_at"),
+            + ("publication_state", "published_at", "live"),
         )
         self.medium_rows = sink.table(through_mediums, ("id", "journalist_id", "medium_id"))
         self.journalist_beat_rows = sink.table(through_beats, ("id", "journalist_id", "beat_id"))
@@ -222,7 +390,7 @@ class Generator:
             ("id", "journalist_id", "country", "place", "authority", "kind", "status", "release_reason")
             + ("linked_to_journalism", "arrested_earliest", "arrested_latest", "arrested_precision")
             + ("released_earliest", "released_latest", "released_precision", "summary", "internal_notes")
-            + ("publication_state", "published_at"),
+            + ("publication_state", "published_at", "live"),
         )
         self.charge_rows = sink.table(m.Charge, ("id", "detention_id", "statute_id", "wording", "category"))
         self.change_rows = sink.table(
@@ -239,6 +407,10 @@ class Generator:
         self.citation_rows = sink.table(
             m.Citation, ("id", "source_id", "journalist_id", "detention_id", "charge_id", "event_id", "claim")
         )
+        self.version_columns = {
+            model: tuple(field.attname for field in model._meta.concrete_fields) for model in VERSION_MODELS
+        }
+        self.version_rows = {model: sink.table(model, self.version_columns[model]) for model in VERSION_MODELS}
         self.all_models = [table.model for table, _e, _d in sink.tables.values()]
 
     def _reference_data(self):
@@ -336,9 +508,12 @@ class Generator:
         nationality = country if rng.random() < 0.9 else f"{country},{rng.choice(COUNTRIES)}"
         published_at = self.now if state in ("published", "withdrawn") else None
         bio = f"{name} reports on {rng.choice(BEATS)}." if rng.random() < 0.5 else ""
+        published = state == "published"
         self.journalist_rows.append(
-            (journalist_id, slug, name, "", gender, nationality, role, bio, state, published_at)
+            (journalist_id, slug, name, "", gender, nationality, role, bio, state, published_at, published)
         )
+        if published:
+            self.to_publish[journalist_id] = []
         for code in rng.sample(self.mediums, rng.randint(1, min(2, len(self.mediums)))):
             self.medium_rows.append((self.next_id(m.Journalist.mediums.through), journalist_id, code))
         if rng.random() < 0.5:
@@ -395,6 +570,10 @@ class Generator:
             kind = "criminal" if rng.random() < 0.8 else rng.choice(("administrative", "other"))
             state = self.pick(*self.detention_states)
             detention_id = self.next_id(m.Detention)
+            # Public when it and its journalist are marked published, as publish_marked() decides.
+            published = state == "published" and journalist_id in self.to_publish
+            if published:
+                self.to_publish[journalist_id].append(detention_id)
             self.detention_rows.append(
                 (
                     detention_id,
@@ -412,6 +591,7 @@ class Generator:
                     "checked by phone" if rng.random() < 0.1 else "",
                     state,
                     self.now if state in ("published", "withdrawn") else None,
+                    published,
                 )
             )
             self._cite(detention_id=detention_id, claim="arrest")
@@ -501,7 +681,7 @@ class Generator:
 
 def clear():
     """Delete every case and its history, keeping the fixed reference rows (mediums)."""
-    kept = {m.Medium, m.DataVersion}
+    kept = {m.Medium}
     tables = [
         model._meta.db_table
         for model in connection.introspection.installed_models(connection.introspection.table_names())
@@ -518,6 +698,9 @@ def clear():
         else:
             # Children first, so that foreign keys are never left dangling.
             order = [
+                *reversed(VERSION_MODELS),
+                m.Census,
+                m.Release,
                 m.Citation,
                 m.Journalist.mediums.through,
                 m.Journalist.beats.through,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import downloads, embeds, feeds, views
+from . import changelog, downloads, embeds, feeds, views
 
 app_name = "cases"
 
@@ -17,6 +17,10 @@ urlpatterns = [
     path("data/detentions.json", downloads.detentions_json, name="detentions_json"),
     path("data/datapackage.json", downloads.datapackage, name="datapackage"),
     path("feed/", feeds.DetentionFeed(), name="feed"),
+    path("changes/", changelog.ChangesView.as_view(), name="changes"),
+    path("changes/feed/", changelog.ReleaseFeed(), name="changes_feed"),
+    path("censuses/", changelog.CensusListView.as_view(), name="censuses"),
+    path("censuses/<slug:slug>/", changelog.CensusDetailView.as_view(), name="census"),
     path("embed/counter/", embeds.counter, name="embed_counter"),
     path("embed/badge.svg", embeds.badge, name="embed_badge"),
 ]

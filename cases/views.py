@@ -1,63 +1,34 @@
 """
 The public pages: home, journalists, detentions, countries, statutes, methodology and data.
 
-Every view reads published records only (``Detention.objects.published()``,
-``Journalist.objects.published()``) and every number on a page comes from
-``cases.counting.count`` so that pages, embeds and the API's ``counts/`` agree.
+Every view reads published versions only, from the request's snapshot (the
+current release, or the one current at ``as_known_on``: ``cases.public``), and
+every number on a page comes from ``cases.counting.count`` so that pages, embeds
+and the API's ``counts/`` agree.
 """
 
 import datetime
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import TemplateView
 from django_countries import countries
 
-from . import charts, versioning
+from . import charts, public, versioning
 from .counting import count
 from .filters import DetentionFilterSet
-from .models import (
-    Affiliation,
-    Charge,
-    ChargeStatusChange,
-    Citation,
-    Detention,
-    Event,
-    Journalist,
-    Statute,
-)
+from .models import Statute
 
 PAGE_SIZE = 50
 RECENT = 10
-
-CITATIONS = Prefetch("citations", queryset=Citation.objects.select_related("source"))
-
-# What the journalist template reads of each detention; a staff preview reuses it.
-DETENTION_PAGE_PREFETCH = [
-    CITATIONS,
-    Prefetch(
-        "charges",
-        queryset=Charge.objects.select_related("statute").prefetch_related(
-            Prefetch("status_history", queryset=ChargeStatusChange.objects.order_by("on_latest", "pk")), CITATIONS
-        ),
-    ),
-    Prefetch("events", queryset=Event.objects.select_related("charge__statute").prefetch_related(CITATIONS)),
-]
-JOURNALIST_PAGE_PREFETCH = [
-    "aliases",
-    "mediums",
-    Prefetch("affiliations", queryset=Affiliation.objects.select_related("outlet")),
-    CITATIONS,
-]
 
 
 def today():
@@ -71,86 +42,156 @@ def year_before(day):
         return day.replace(year=day.year - 1, day=28)
 
 
+def shown_day(snapshot):
+    """Return the day a page counts "today" from: the day asked for when pinned, else today."""
+    if snapshot.is_pinned:
+        return timezone.localdate(snapshot.pinned)
+    return today()
+
+
+def pinned_query(snapshot, filters):
+    """Return ``filters`` as a query string, with the snapshot's ``as_known_on`` when it is pinned."""
+    if snapshot.is_pinned:
+        filters = {**filters, public.PARAMETER: public.format_moment(snapshot.pinned)}
+    return urlencode(filters)
+
+
 def paginate(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def headline_counts(queryset, filters, day):
-    """Return the two headline counts: in custody today, and arrested in the last 12 months."""
+def loaded_page(request, queryset):
+    """Return a page of ``queryset`` (detention versions) whose ``object_list`` is loaded detentions."""
+    page = paginate(request, queryset.select_related("journalist_version"))
+    page.object_list = public.load_detentions(page.object_list)
+    return page
+
+
+def headline_counts(snapshot, queryset, filters, day):
+    """Return the two headline counts: in custody on ``day``, and arrested in the 12 months before it."""
     in_custody = {**filters, "in_custody_on": day.isoformat()}
     arrested = {**filters, "arrested_from": year_before(day).isoformat(), "arrested_to": day.isoformat()}
     return {
         "in_custody": (
-            count(queryset.in_custody_on(day), filters=in_custody),
-            f"{reverse('cases:detentions')}?{urlencode(in_custody)}",
+            count(queryset.in_custody_on(day), filters=in_custody, snapshot=snapshot),
+            f"{reverse('cases:detentions')}?{pinned_query(snapshot, in_custody)}",
         ),
         "arrested": (
-            count(queryset.arrested_between(year_before(day), day), filters=arrested),
-            f"{reverse('cases:detentions')}?{urlencode(arrested)}",
+            count(queryset.arrested_between(year_before(day), day), filters=arrested, snapshot=snapshot),
+            f"{reverse('cases:detentions')}?{pinned_query(snapshot, arrested)}",
         ),
     }
 
 
-class HomeView(TemplateView):
+class Gone(Exception):
+    """A withdrawn case: its address answers 410 with the public reason."""
+
+    def __init__(self, change):
+        self.change = change
+
+
+class SnapshotMixin:
+    """
+    A public page at the request's snapshot: ``as_known_on`` pins it to a past
+    release (a banner says so), and a bad value is a 400 saying why.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.snapshot = public.snapshot_for(request)
+        except public.BadMoment as error:
+            return render(request, "cases/bad_request.html", {"problems": [f"as_known_on: {error}"]}, status=400)
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except Gone as gone:
+            return render(request, "cases/gone.html", {"change": gone.change, "snapshot": self.snapshot}, status=410)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(snapshot=self.snapshot, **kwargs)
+
+
+class HomeView(SnapshotMixin, TemplateView):
     template_name = "cases/home.html"
 
     def get_context_data(self, **kwargs):
-        day = today()
-        queryset = Detention.objects.published()
-        headlines = headline_counts(queryset, {}, day)
+        snapshot = self.snapshot
+        day = shown_day(snapshot)
+        queryset = snapshot.detentions()
+        headlines = headline_counts(snapshot, queryset, {}, day)
+        recent = queryset.select_related("journalist_version").order_by("-valid_from_id", "-detention_id")[:RECENT]
         return super().get_context_data(
             in_custody=headlines["in_custody"],
             arrested=headlines["arrested"],
-            everyone=count(queryset, filters={}, group_by="country"),
-            recent=queryset.select_related("journalist").order_by("-updated_at", "-pk")[:RECENT],
+            everyone=count(queryset, filters={}, group_by="country", snapshot=snapshot),
+            recent=public.load_detentions(recent),
             **kwargs,
         )
 
 
-class JournalistDetailView(DetailView):
+class JournalistDetailView(SnapshotMixin, TemplateView):
     """
     The public page of one published journalist, at the permanent address of the slug.
 
-    Which records it may show is ``journalists()`` and ``detentions()``; the
-    staff preview overrides only those, and the page keeps its prefetches.
+    ``case()`` returns the journalist and detentions to show, loaded from the
+    published version; the staff preview overrides only that.
     """
 
     template_name = "cases/journalist_detail.html"
-    context_object_name = "journalist"
 
-    def journalists(self):
-        return Journalist.objects.published()
-
-    def detentions(self):
-        return Detention.objects.published()
-
-    def get_queryset(self):
-        return self.journalists().prefetch_related(*JOURNALIST_PAGE_PREFETCH)
+    def case(self, slug):
+        """Return (journalist, detentions) of the published version, or raise Http404, Gone or a redirect."""
+        versions = self.snapshot.journalists()
+        version = versions.with_slug(slug).first()
+        if version is None:
+            current = versions.once_slugged(slug).values_list("slug", flat=True).first()
+            if current is not None:
+                raise Redirect(current)
+            gone = versions.model.objects.filter(slug=slug, valid_from__lte=self.snapshot.release)
+            journalist_id = gone.order_by("-valid_from_id").values_list("journalist_id", flat=True).first()
+            change = journalist_id and self.snapshot.withdrawal(journalist_id=journalist_id)
+            if change:
+                raise Gone(change)
+            raise Http404(_("No published journalist has this address."))
+        journalist = public.load_journalists([version])[0]
+        detentions = self.snapshot.detentions().filter(journalist_version=version)
+        detentions = detentions.select_related("journalist_version").order_by("arrested_latest", "detention_id")
+        loaded = public.load_detentions(detentions)
+        for detention in loaded:
+            detention.journalist = journalist
+        journalist.version_release = version.valid_from_id
+        return journalist, loaded
 
     def get(self, request, *args, **kwargs):
         try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            current = self.get_queryset().slug_now(kwargs["slug"])
-            if current is None:
-                raise
-            return redirect("cases:journalist", slug=current, permanent=True)
+            self.journalist, self.detentions = self.case(kwargs["slug"])
+        except Redirect as moved:
+            url = reverse(request.resolver_match.view_name, kwargs={"slug": moved.slug})
+            query = request.META.get("QUERY_STRING")
+            return redirect(f"{url}?{query}" if query else url, permanent=True)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        detentions = (
-            self.detentions()
-            .filter(journalist=self.object)
-            .prefetch_related(*DETENTION_PAGE_PREFETCH)
-            .order_by("arrested_latest", "pk")
+        # "Cite this page" gives the address pinned to the release shown, so it shows the same later.
+        query = urlencode({public.PARAMETER: public.format_moment(self.snapshot.as_of)})
+        cite_url = self.request.build_absolute_uri(f"{self.journalist.get_absolute_url()}?{query}")
+        return super().get_context_data(
+            journalist=self.journalist, detentions=self.detentions, cite_url=cite_url, **kwargs
         )
-        return super().get_context_data(detentions=list(detentions), **kwargs)
 
 
-class PublicFilterMixin:
+class Redirect(Exception):
+    def __init__(self, slug):
+        self.slug = slug
+
+
+class PublicFilterMixin(SnapshotMixin):
     """Filter published detentions with the API's filters; a bad value is a 400 with the reason beside the field."""
 
     def get_filterset(self):
-        filterset = DetentionFilterSet(self.request.GET or None, queryset=self.base_queryset())
+        data = self.request.GET.copy() if self.request.GET else None
+        if data is not None:
+            data.pop(public.PARAMETER, None)
+        filterset = DetentionFilterSet(data or None, queryset=self.snapshot.detentions(), snapshot=self.snapshot)
         fields = filterset.form.fields
         # Free text rather than a select of every journalist or outlet.
         for name in ("journalist", "outlet"):
@@ -159,14 +200,9 @@ class PublicFilterMixin:
             fields[name].widget = forms.DateInput(attrs={"type": "date"})
         return filterset
 
-    def base_queryset(self):
-        return Detention.objects.published()
 
-
-class DetentionListView(PublicFilterMixin, ListView):
+class DetentionListView(PublicFilterMixin, TemplateView):
     template_name = "cases/detention_list.html"
-    paginate_by = PAGE_SIZE
-    context_object_name = "detentions"
 
     def get(self, request, *args, **kwargs):
         # A submitted form sends every field; share the short address instead.
@@ -182,43 +218,47 @@ class DetentionListView(PublicFilterMixin, ListView):
     def get_queryset(self):
         filterset = self.filterset
         if filterset.is_bound and not filterset.is_valid():
-            return Detention.objects.none()
+            return self.snapshot.detentions().none()
         queryset = filterset.qs
         self.query = self.request.GET.get("q", "").strip()
         if "\x00" in self.query:
             # No database stores a NUL character; the search cannot match it.
             self.bad_query = True
-            return Detention.objects.none()
+            return queryset.none()
         if self.query:
             queryset = queryset.of_journalist_named(self.query)
-        return queryset.select_related("journalist").prefetch_related(
-            Prefetch("charges", queryset=Charge.objects.select_related("statute"))
-        )
-
-    def get_paginator(self, queryset, per_page, **kwargs):
-        paginator = super().get_paginator(queryset, per_page, **kwargs)
-        # The full count of the list (and its people, below) read every matching row; both
-        # change only with the data version, which keys them.
-        asked = sorted((name, value) for name, value in self.request.GET.items() if name != self.page_kwarg)
-        version = versioning.for_request(self.request).version
-        paginator.count = versioning.cached(["page-list-count", repr(asked)], version, lambda: paginator.count)
-        return paginator
+        return queryset
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(filterset=self.filterset, **kwargs)
+        queryset = self.get_queryset()
+        paginator = Paginator(queryset.select_related("journalist_version"), PAGE_SIZE)
+        # The full count of the list read every matching row; it changes only with the release, which keys it.
+        asked = sorted((name, value) for name, value in self.request.GET.items() if name != "page")
+        release = self.snapshot.release
+        paginator.count = versioning.cached(["page-list-count", repr(asked)], release, lambda: paginator.count)
+        page = paginator.get_page(self.request.GET.get("page"))
+        page.object_list = public.load_detentions(page.object_list)
+        context = super().get_context_data(
+            filterset=self.filterset,
+            page_obj=page,
+            paginator=paginator,
+            is_paginated=page.has_other_pages(),
+            detentions=page.object_list,
+            **kwargs,
+        )
         valid = not self.filterset.is_bound or self.filterset.is_valid()
         if valid and not getattr(self, "query", ""):
             filters = self.filterset.active_filters() if self.filterset.is_bound else {}
-            key = ["page-list-result", get_language(), repr(sorted(filters.items()))]
+            key = ["page-list-result", get_language(), repr(sorted(filters.items())), str(self.snapshot.pinned)]
             context["result"] = versioning.cached(
-                key, versioning.for_request(self.request).version, lambda: count(self.object_list, filters=filters)
+                key, release, lambda: count(queryset, filters=filters, snapshot=self.snapshot)
             )
             context["filters"] = filters
         context["query"] = getattr(self, "query", "")
         return context
 
 
-class CountryView(TemplateView):
+class CountryView(SnapshotMixin, TemplateView):
     template_name = "cases/country_detail.html"
 
     def get(self, request, *args, **kwargs):
@@ -232,14 +272,15 @@ class CountryView(TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, code, **kwargs):
-        day = today()
-        queryset = Detention.objects.published().in_country(code)
+        snapshot = self.snapshot
+        day = shown_day(snapshot)
+        queryset = snapshot.detentions().in_country(code)
         filters = {"country": code}
-        headlines = headline_counts(queryset, filters, day)
-        everyone = count(queryset, filters=filters, group_by="month")
+        headlines = headline_counts(snapshot, queryset, filters, day)
+        everyone = count(queryset, filters=filters, group_by="month", snapshot=snapshot)
         years = charts.census_years(queryset, day)
         census = charts.census(queryset, years)
-        paginator_page = paginate(self.request, queryset.select_related("journalist"))
+        page = loaded_page(self.request, queryset)
         return super().get_context_data(
             code=code,
             country_name=countries.name(code),
@@ -249,41 +290,51 @@ class CountryView(TemplateView):
             months=sorted(everyone.groups, key=lambda group: group.key),
             census=census,
             census_chart=charts.bar_chart((day.year, number) for day, number in census),
-            page_obj=paginator_page,
-            detentions=paginator_page.object_list,
-            list_url=f"{reverse('cases:detentions')}?{urlencode(filters)}",
+            page_obj=page,
+            detentions=page.object_list,
+            list_url=f"{reverse('cases:detentions')}?{pinned_query(snapshot, filters)}",
             **kwargs,
         )
 
 
-class StatuteListView(TemplateView):
+class StatuteListView(SnapshotMixin, TemplateView):
     template_name = "cases/statute_list.html"
 
     def get_context_data(self, **kwargs):
-        result = count(Detention.objects.published(), filters={}, group_by="statute")
+        result = count(self.snapshot.detentions(), filters={}, group_by="statute", snapshot=self.snapshot)
         return super().get_context_data(result=result, statutes=sorted(result.groups, key=lambda g: g.label), **kwargs)
 
 
-class StatuteDetailView(DetailView):
-    template_name = "cases/statute_detail.html"
-    context_object_name = "statute"
-    queryset = Statute.objects.public()
+def published_statute(snapshot, slug):
+    """Return the statute ``slug`` as last published in the snapshot (an unsaved Statute), or None."""
+    fields = ("statute_country", "statute_code", "statute_article", "statute_title")
+    found = snapshot.charges().filter(statute_slug=slug).order_by("-version__valid_from_id", "-pk")
+    found = found.values_list(*fields).first()
+    if found is None:
+        return None
+    country, code, article, title = found
+    return Statute(slug=slug, country=country, code=code, article=article, title=title)
 
-    def get_context_data(self, **kwargs):
-        queryset = Detention.objects.published().under_statute(self.object.slug)
-        detentions = queryset.select_related("journalist").prefetch_related(
-            Prefetch(
-                "charges",
-                queryset=Charge.objects.filter(statute=self.object).prefetch_related("status_history"),
-                to_attr="charges_under_statute",
-            )
-        )
-        page = paginate(self.request, detentions)
+
+class StatuteDetailView(SnapshotMixin, TemplateView):
+    template_name = "cases/statute_detail.html"
+
+    def get_context_data(self, slug, **kwargs):
+        statute = published_statute(self.snapshot, slug)
+        if statute is None:
+            raise Http404(_("No published detention cites this statute."))
+        queryset = self.snapshot.detentions().under_statute(slug)
+        page = loaded_page(self.request, queryset)
+        for detention in page.object_list:
+            detention.charges_under_statute = [
+                charge for charge in detention.charges.all() if charge.statute and charge.statute.slug == slug
+            ]
         return super().get_context_data(
-            result=count(queryset, filters={"statute": self.object.slug}),
+            statute=statute,
+            result=count(queryset, filters={"statute": slug}, snapshot=self.snapshot),
             page_obj=page,
             detentions=page.object_list,
-            list_url=f"{reverse('cases:detentions')}?{urlencode({'statute': self.object.slug})}",
+            list_url=f"{reverse('cases:detentions')}?{pinned_query(self.snapshot, {'statute': slug})}",
             **kwargs,
         )
 
@@ -295,13 +346,13 @@ class MethodologyView(TemplateView):
         return super().get_context_data(example_day=datetime.date(today().year - 1, 12, 1), **kwargs)
 
 
-class DataView(TemplateView):
+class DataView(SnapshotMixin, TemplateView):
     template_name = "cases/data.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            version=versioning.current(),
-            result=count(Detention.objects.published(), filters={}, unit="detentions"),
+            version=versioning.for_request(self.request),
+            result=count(self.snapshot.detentions(), filters={}, unit="detentions", snapshot=self.snapshot),
             **kwargs,
         )
 

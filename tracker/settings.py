@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "tracker.middleware.DatabaseUnavailableMiddleware",
+    # Public requests read published versions only: reading a working record raises.
+    "cases.middleware.PublicReadGuard",
     # Kept counts/ answers are served from here, before sessions, locale and authentication.
     "api.middleware.KeptAnswerMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

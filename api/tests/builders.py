@@ -12,6 +12,11 @@ def full_detention(**kwargs):
     medium, with a charge (statute, status history), a sentence and a public
     source on every level.
     """
+    with factories.one_release():
+        return _full_detention(**kwargs)
+
+
+def _full_detention(**kwargs):
     journalist = kwargs.pop("journalist", None) or factories.JournalistFactory()
     factories.AliasFactory(journalist=journalist)
     factories.AffiliationFactory(journalist=journalist)

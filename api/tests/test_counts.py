@@ -1,9 +1,8 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
-from cases import counting, models, versioning
+from cases import counting, models, public, publishing, versioning
 from cases.dates import FuzzyDate
 from cases.tests import factories
 
@@ -12,21 +11,27 @@ pytestmark = pytest.mark.django_db
 
 def test_counts_answer_every_key_of_the_contract(client, settings):
     settings.SITE_URL = "https://tracker.example"
-    changed_at = datetime.datetime(2026, 11, 29, 17, 0, 0, 123456, tzinfo=datetime.UTC)
-    models.DataVersion.objects.create(pk=1, version=7, changed_at=changed_at)
-    factories.DetentionFactory()
+    published_at = datetime.datetime(2026, 11, 29, 17, 0, 0, tzinfo=datetime.UTC)
+    journalist = factories.JournalistFactory(publication_state="draft")
+    factories.DetentionFactory(journalist=journalist, publication_state="draft")
+    models.Journalist.objects.update(publication_state="published")
+    models.Detention.objects.update(publication_state="published")
+    release = publishing.publish_marked(at=published_at)
 
     body = client.get("/api/v1/counts/", {"country": "AZ", "group_by": "country"}).json()
 
+    pinned = "as_known_on=2026-11-29T17%3A00%3A00Z"
     assert body == {
         "count": 1,
         "unit": "journalists",
         "statement": "At least one journalist or media worker was detained in Azerbaijan.",
         "filters": {"country": "AZ"},
         "groups": [{"key": "AZ", "label": "Azerbaijan", "count": 1}],
+        "release": release.number,
         "as_of": "2026-11-29T17:00:00Z",
+        "permalink": f"https://tracker.example/api/v1/counts/?country=AZ&group_by=country&{pinned}",
         "methodology_url": "https://tracker.example/methodology/",
-        "cases_url": "https://tracker.example/api/v1/detentions/?country=AZ",
+        "cases_url": f"https://tracker.example/api/v1/detentions/?country=AZ&{pinned}",
     }
 
 
@@ -36,7 +41,7 @@ def test_groups_are_absent_without_group_by(client, version):
     assert "groups" not in body
     assert body["count"] == 0
     assert body["filters"] == {}
-    assert body["cases_url"].endswith("/api/v1/detentions/")
+    assert body["release"] == 0 and "/api/v1/detentions/?as_known_on=" in body["cases_url"]
 
 
 def test_count_is_distinct_people_over_groups(client):
@@ -63,6 +68,7 @@ def test_every_group_by_names_its_groups(client, group_by):
     factories.ChargeFactory(detention=detention, category="false_news", statute__article="206.3.2")
     factories.AffiliationFactory(journalist=detention.journalist, outlet__slug="outlet-x", outlet__name="Outlet X")
     detention.journalist.mediums.add(models.Medium.objects.get(code="tv"))
+    factories.publish_all()
 
     groups = client.get("/api/v1/counts/", {"group_by": group_by}).json()["groups"]
 
@@ -90,33 +96,35 @@ def test_cases_url_lists_the_detentions_behind_the_count(client, settings):
     body = client.get("/api/v1/counts/", {"kind": "administrative"}).json()
     cases = client.get(body["cases_url"].removeprefix("https://tracker.example")).json()
 
-    assert body["cases_url"] == "https://tracker.example/api/v1/detentions/?kind=administrative"
+    # Pinned to the release that answered, so the list behind a quoted number stays the same.
+    pinned = f"as_known_on={body['as_of'].replace(':', '%3A')}"
+    assert body["cases_url"] == f"https://tracker.example/api/v1/detentions/?kind=administrative&{pinned}"
     assert cases["count"] == body["count"] == 1
 
 
-def test_a_publish_is_counted_at_once(client, version, django_capture_on_commit_callbacks):
+def test_a_publish_is_counted_at_once(client, version):
     draft = factories.DetentionFactory(publication_state="draft")
     assert client.get("/api/v1/counts/").json()["count"] == 0
 
-    with django_capture_on_commit_callbacks(execute=True):
-        draft.publication_state = models.PublicationState.PUBLISHED
-        draft.save()
+    draft.publication_state = models.PublicationState.PUBLISHED
+    draft.save()
+    factories.publish_all()
 
     body = client.get("/api/v1/counts/").json()
     assert body["count"] == 1
-    assert body["as_of"] == versioning.current().changed_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert body["as_of"] == public.format_moment(versioning.current().changed_at)
 
 
-def test_counts_are_cached_until_the_data_version_moves(client, version):
-    factories.DetentionFactory()
+def test_counts_change_only_with_a_release(client, version):
+    detention = factories.DetentionFactory()
     assert client.get("/api/v1/counts/").json()["count"] == 1
 
-    # A write that skips the signals (and so the version) is not seen: the cache answers.
-    models.Detention.objects.update(publication_state="draft")
-    assert client.get("/api/v1/counts/").json()["count"] == 1
+    # Changing the working record publishes nothing: the count is that of the release.
+    models.Detention.objects.filter(pk=detention.pk).update(country="TR")
+    assert client.get("/api/v1/counts/", {"country": "AZ"}).json()["count"] == 1
 
-    models.DataVersion.objects.filter(pk=1).update(version=version.version + 1, changed_at=timezone.now())
-    assert client.get("/api/v1/counts/").json()["count"] == 0
+    factories.publish_all()
+    assert client.get("/api/v1/counts/", {"country": "AZ"}).json()["count"] == 0
 
 
 def test_counts_as_csv_give_one_row_or_one_row_per_group(client):
@@ -128,7 +136,7 @@ def test_counts_as_csv_give_one_row_or_one_row_per_group(client):
 
     assert plain["Content-Type"] == "text/csv; charset=utf-8"
     header, row = plain.content.decode().splitlines()
-    assert header == "count,unit,statement,as_of,methodology_url,cases_url"
+    assert header == "count,unit,statement,release,as_of,permalink,methodology_url,cases_url"
     assert row.startswith("1,journalists,At least one journalist or media worker was detained in Azerbaijan.,")
     assert grouped.content.decode().splitlines() == ["country,label,count", "AZ,Azerbaijan,1", "TR,Türkiye,1"]
 
@@ -152,7 +160,7 @@ def test_a_journalists_former_slug_filters_as_the_current_one(client):
     assert body["count"] == 1
     # What the answer cites (and its permalink) is the current slug.
     assert body["filters"] == {"journalist": current}
-    assert body["cases_url"].endswith(f"?journalist={current}")
+    assert f"?journalist={current}&as_known_on=" in body["cases_url"]
     assert [row["id"] for row in listed["results"]] == [detention.pk]
 
 

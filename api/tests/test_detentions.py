@@ -98,6 +98,7 @@ def _in_medium(code):
     def make(**kwargs):
         detention = factories.DetentionFactory(**kwargs)
         detention.journalist.mediums.add(models.Medium.objects.get(code=code))
+        factories.publish_all()
         return detention
 
     return make

@@ -70,6 +70,7 @@ def test_unpublished_detention_is_not_nested_in_a_published_journalist(client):
 def test_retired_slug_redirects_to_the_current_one(client):
     journalist = factories.JournalistFactory(slug="reporter-a")
     models.RetiredSlug.objects.create(slug="reporter-a-old", journalist=journalist)
+    factories.publish_all()
 
     response = client.get("/api/v1/journalists/reporter-a-old/?format=json")
 

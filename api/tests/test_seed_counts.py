@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 
+from cases import versioning
 from cases.dates import FuzzyDate
 from cases.tests import factories
 
@@ -63,7 +64,9 @@ def test_the_contract_example_counts_nine_people_with_its_statement(client, arre
     assert body["groups"] == [{"key": "AZ", "label": "Azerbaijan", "count": 9}]
     assert body["cases_url"].endswith(
         "/api/v1/detentions/?country=AZ&kind=criminal&arrested_from=2023-11-01&arrested_to=2024-02-07"
+        f"&as_known_on={body['as_of'].replace(':', '%3A')}"
     )
+    assert body["release"] == versioning.current().version
 
 
 def test_the_contract_example_lists_ten_detentions_behind_the_nine_people(client, arrests):

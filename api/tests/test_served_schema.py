@@ -10,7 +10,7 @@ from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIRespo
 from openapi_core.deserializing.media_types.util import plain_loads
 from openapi_core.exceptions import OpenAPIError
 
-from cases import counting, models
+from cases import counting, models, services
 from cases.dates import FuzzyDate
 from cases.tests import factories
 
@@ -42,7 +42,18 @@ def records(db):
     factories.EventFactory(detention=sparse, kind=models.EventKind.SENTENCE, charge=charge)
     factories.CitationFactory(detention=sparse, source=factories.SourceFactory(published_on=None))
     factories.RetiredSlugFactory(slug="reporter-former", journalist=full.journalist)
+    withdrawn = factories.DetentionFactory()
+    services.detention_withdraw(detention=withdrawn, by=None, reason="a duplicate", public_reason="Recorded twice.")
+    census = models.Census.objects.create(
+        slug="1-december-2023",
+        title="1 December 2023",
+        day="2023-12-01",
+        release=models.Release.objects.latest_release(),
+    )
     return {
+        "withdrawn": withdrawn.pk,
+        "census": census.slug,
+        "release": census.release_id,
         "journalist": full.journalist.slug,
         "detention": full.pk,
         "sparse": sparse.pk,
@@ -86,6 +97,15 @@ def _answers(records):
     yield f"detentions/{sparse}/", {}, 200
     yield f"detentions/{detention}/", {"format": "csv"}, 200
     yield "detentions/999999/", {}, 404
+    yield f"detentions/{records['withdrawn']}/", {}, 410
+    yield f"detentions/{detention}/", {"as_known_on": "2020-01-01T00:00:00Z"}, 404
+    yield "releases/", {}, 200
+    yield f"releases/{records['release']}/", {}, 200
+    yield "releases/99999/", {}, 404
+    yield "censuses/", {}, 200
+    yield f"censuses/{records['census']}/", {}, 200
+    yield f"censuses/{records['census']}/", {"as_known_on": "2020-01-01T00:00:00Z"}, 404
+    yield "counts/", {"as_known_on": "not a time"}, 400
     yield "detentions/", {"country": "AZ", "journalist": "reporter-former", "released_to": ""}, 200
     yield (
         "detentions/",
@@ -121,7 +141,7 @@ def test_real_answers_of_every_endpoint_validate_against_the_served_schema(clien
         answered.add((response.wsgi_request.resolver_match.route, status))
 
     routes = {route for route, status in answered if status == 200}
-    assert len(routes) == 9  # every list, every detail and counts/
+    assert len(routes) == 13  # every list, every detail and counts/
 
 
 def test_a_bad_value_the_schema_refuses_gets_the_documented_error(client, served, records):
@@ -157,7 +177,11 @@ def test_conditional_and_throttled_answers_are_the_documented_ones(client, serve
 def test_an_empty_value_is_accepted_exactly_where_the_schema_admits_it(client, served, records):
     document = client.get("/api/v1/schema/", {"format": "json"}).json()
     for template, operations in document["paths"].items():
-        path = template.replace("{slug}", records["journalist"]).replace("{id}", str(records["detention"]))
+        resource = template.split("/")[3]  # /api/v1/<resource>/...
+        slugs = {"censuses": records["census"], "outlets": records["outlet"], "statutes": records["statute"]}
+        slug = slugs.get(resource, records["journalist"])
+        path = template.replace("{slug}", slug).replace("{id}", str(records["detention"]))
+        path = path.replace("{number}", str(records["release"]))
         if "{" in path:
             continue  # outlets and statutes details take no filter
         for parameter in operations["get"]["parameters"]:

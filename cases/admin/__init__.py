@@ -6,4 +6,4 @@ holds its charges, events and citations; a charge page holds its status history
 (the admin has no nested inlines, so a charge links to its own page).
 """
 
-from . import dashboard, detentions, journalists, reference  # noqa: F401
+from . import censuses, dashboard, detentions, journalists, reference  # noqa: F401

@@ -7,12 +7,13 @@ revert from history that works with them.
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .. import models
+from .. import models, services
 from ..models import PublicationState
 from ..services import can_edit, editable
 
@@ -44,12 +45,43 @@ class CappedCountPaginator(Paginator):
         return self.object_list.order_by()[: self.cap].count()
 
 
+class PublicationFilter(admin.SimpleListFilter):
+    """The records in one state, as ``status_string`` words it ("published, changes pending" ...)."""
+
+    title = _("publication")
+    parameter_name = "publication"
+
+    STATES = {
+        "draft": (_("draft"), Q(live=False, publication_state=PublicationState.DRAFT)),
+        "in_review": (_("in review"), Q(live=False, publication_state=PublicationState.IN_REVIEW)),
+        "published": (_("published"), Q(live=True, publication_state=PublicationState.PUBLISHED)),
+        "changes_pending": (_("published, changes pending"), Q(live=True, publication_state=PublicationState.DRAFT)),
+        "changes_in_review": (
+            _("published, changes in review"),
+            Q(live=True, publication_state=PublicationState.IN_REVIEW),
+        ),
+        "withdrawn": (
+            _("withdrawn"),
+            Q(publication_state=PublicationState.WITHDRAWN)
+            | Q(live=False, publication_state=PublicationState.PUBLISHED),
+        ),
+    }
+
+    def lookups(self, request, model_admin):
+        return [(value, label) for value, (label, _condition) in self.STATES.items()]
+
+    def queryset(self, request, queryset):
+        state = self.STATES.get(self.value())
+        return queryset.filter(state[1]) if state else queryset
+
+
 def can_delete(record):
     """Return whether the record was never public: published records are withdrawn, not deleted."""
     return record is None or (record.publication_state == PublicationState.DRAFT and record.published_at is None)
 
 
-KEPT_ON_REVERT = ["publication_state", "published_at", "review_comment", "withdrawal_reason", "external_id"]
+# Where the record stands in review and release, which a revert of its content does not undo.
+KEPT_ON_REVERT = ["publication_state", "live", "published_at", "review_comment", "withdrawal_reason", "external_id"]
 
 
 class GuardedHistoryAdmin(SimpleHistoryAdmin):
@@ -102,12 +134,12 @@ class CuratedAdmin(LabelledChoices, GuardedHistoryAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # A record inside a journalist or detention can only be put in one the
-        # user may change: a researcher cannot add a charge to a published detention.
+        # user may change: a researcher cannot add a charge to a detention in review.
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == self.owner_field and field is not None:
             field.queryset = editable(request.user, field.queryset)
             field.error_messages["invalid_choice"] = _(
-                "Only an editor may add to or change a record that is not a draft: choose a draft, or ask an editor."
+                "Only an editor may add to or change a record in review or withdrawn: choose another, or ask an editor."
             )
         return field
 
@@ -139,12 +171,57 @@ class CuratedAdmin(LabelledChoices, GuardedHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
-        if getattr(request, "reverting_history", False) and hasattr(obj, "publication_state"):
+        reverting = getattr(request, "reverting_history", False)
+        if reverting and hasattr(obj, "publication_state"):
             # A revert restores what was written, not where the record stands in review.
             current = type(obj)._base_manager.filter(pk=obj.pk).values(*KEPT_ON_REVERT).first() or {}
             for name, value in current.items():
                 setattr(obj, name, value)
+        if self.owner_field and change:
+            # A record moved to another journalist or detention changes the one it left too.
+            request.owner_before = (
+                type(obj)._base_manager.filter(pk=obj.pk).values_list(f"{self.owner_field}_id", flat=True).first()
+            )
         super().save_model(request, obj, form, change)
+        if reverting:
+            # A revert saves no inlines, so save_related is not called.
+            self.tell_owners(request, self.owners(obj))
+
+    # What a save changes in public: the owning journalist or detention of the
+    # record saved is told (services.record_changed), once everything inside
+    # it (the inlines) is saved too.
+
+    def owners(self, obj):
+        """Return the journalists and detentions whose public document a change of ``obj`` may change."""
+        owner = self.owner(obj)
+        return [owner] if owner is not None and hasattr(owner, "publication_state") else []
+
+    def tell_owners(self, request, owners):
+        seen = set()
+        for owner in owners:
+            if (type(owner), owner.pk) not in seen:
+                seen.add((type(owner), owner.pk))
+                services.record_changed(record=owner, by=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        owners = self.owners(form.instance)
+        before = getattr(request, "owner_before", None)
+        if before is not None and owners and before != owners[0].pk:
+            owners += list(type(owners[0])._base_manager.filter(pk=before))
+        self.tell_owners(request, owners)
+
+    def delete_model(self, request, obj):
+        owners = [owner for owner in self.owners(obj) if owner is not obj]
+        super().delete_model(request, obj)
+        self.tell_owners(request, owners)
+
+    def delete_queryset(self, request, queryset):
+        if self.owner_field:
+            queryset = queryset.select_related(self.owner_field)
+        owners = [owner for obj in queryset for owner in self.owners(obj) if owner is not obj]
+        super().delete_queryset(request, queryset)
+        self.tell_owners(request, owners)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

@@ -11,7 +11,8 @@ from import_export.formats.base_formats import CSV
 from .. import models
 from ..forms import ChargeForm, ChargeStatusChangeForm, DetentionForm, EventForm
 from ..resources import DetentionResource
-from .base import CuratedAdmin, StackedChild, TabularChild
+from .base import CuratedAdmin, PublicationFilter, StackedChild, TabularChild
+from .review import ReviewAdmin
 from .workflow import WorkflowAdmin
 
 FIRST_YEAR = 1990
@@ -33,7 +34,7 @@ class ArrestYearFilter(admin.SimpleListFilter):
             return queryset.filter(arrested_latest__isnull=True)
         if self.value() and self.value().isdigit():
             year = int(self.value())
-            return queryset.arrested_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+            return queryset.arrested_in_year(year)
         return queryset
 
 
@@ -72,14 +73,14 @@ class DetentionCitationInline(TabularChild):
 
 
 @admin.register(models.Detention)
-class DetentionAdmin(ImportExportMixin, WorkflowAdmin, CuratedAdmin):
+class DetentionAdmin(ImportExportMixin, ReviewAdmin, WorkflowAdmin, CuratedAdmin):
     form = DetentionForm
     workflow_thing = "detention"
     resource_classes = [DetentionResource]
     import_formats = export_formats = [CSV]
-    list_display = ["journalist", "country", "kind", "status", "arrested", "released", "publication_state"]
+    list_display = ["journalist", "country", "kind", "status", "arrested", "released", "publication"]
     list_filter = [
-        "publication_state",
+        PublicationFilter,
         "country",
         "kind",
         "status",
@@ -97,7 +98,7 @@ class DetentionAdmin(ImportExportMixin, WorkflowAdmin, CuratedAdmin):
         "place",
     ]
     autocomplete_fields = ["journalist"]
-    readonly_fields = ["publication_state", "published_at", "review_comment", "withdrawal_reason", "external_id"]
+    readonly_fields = ["publication", "published_at", "review_comment", "withdrawal_reason", "external_id"]
     inlines = [ChargeInline, EventInline, DetentionCitationInline]
     fieldsets = [
         (None, {"fields": ["journalist", ("country", "place"), "authority", "version"]}),
@@ -105,7 +106,7 @@ class DetentionAdmin(ImportExportMixin, WorkflowAdmin, CuratedAdmin):
         (None, {"fields": [("kind", "status", "release_reason", "linked_to_journalism"), "summary", "internal_notes"]}),
         (
             _("Publication"),
-            {"fields": [("publication_state", "published_at"), "review_comment", "withdrawal_reason", "external_id"]},
+            {"fields": [("publication", "published_at"), "review_comment", "withdrawal_reason", "external_id"]},
         ),
     ]
 

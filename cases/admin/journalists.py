@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import models, services
 from ..forms import JournalistForm, MergeForm
-from .base import CuratedAdmin, TabularChild
+from .base import CuratedAdmin, PublicationFilter, TabularChild
+from .review import ReviewAdmin
 from .workflow import WorkflowAdmin, problems_html
 
 
@@ -37,7 +38,7 @@ class DetentionLinkInline(TabularChild):
     """The person's detentions, each linking to its own page where it is edited."""
 
     model = models.Detention
-    fields = ["country", "arrested", "released", "status", "publication_state"]
+    fields = ["country", "arrested", "released", "status", "publication"]
     readonly_fields = fields
     select_related = ["journalist"]
     extra = 0
@@ -47,13 +48,17 @@ class DetentionLinkInline(TabularChild):
     def has_add_permission(self, request, obj=None):
         return False
 
+    @admin.display(description=_("publication"))
+    def publication(self, obj):
+        return obj.status_string
+
 
 @admin.register(models.Journalist)
-class JournalistAdmin(WorkflowAdmin, CuratedAdmin):
+class JournalistAdmin(ReviewAdmin, WorkflowAdmin, CuratedAdmin):
     form = JournalistForm
     workflow_thing = "journalist"
-    list_display = ["name", "name_original", "role", "gender", "publication_state", "updated_at"]
-    list_filter = ["publication_state", "role", "gender", "mediums"]
+    list_display = ["name", "name_original", "role", "gender", "publication", "updated_at"]
+    list_filter = [PublicationFilter, "role", "gender", "mediums"]
     search_fields = [
         "name",
         "name_original",
@@ -64,7 +69,7 @@ class JournalistAdmin(WorkflowAdmin, CuratedAdmin):
     ]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["mediums", "beats"]
-    readonly_fields = ["publication_state", "published_at", "review_comment", "withdrawal_reason", "external_id"]
+    readonly_fields = ["publication", "published_at", "review_comment", "withdrawal_reason", "external_id"]
     inlines = [AliasInline, AffiliationInline, JournalistCitationInline, DetentionLinkInline]
     fieldsets = [
         (
@@ -85,7 +90,7 @@ class JournalistAdmin(WorkflowAdmin, CuratedAdmin):
         ),
         (
             _("Publication"),
-            {"fields": [("publication_state", "published_at"), "review_comment", "withdrawal_reason", "external_id"]},
+            {"fields": [("publication", "published_at"), "review_comment", "withdrawal_reason", "external_id"]},
         ),
     ]
     actions = [*WorkflowAdmin.actions, "merge_selected"]

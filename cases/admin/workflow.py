@@ -3,6 +3,7 @@ The review workflow in the admin: a button per step on the change form, each
 leading to a confirmation page, and the same steps as list actions.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import admin, messages
@@ -14,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
-from ..forms import ReasonForm
+from ..forms import PublishForm, ReasonForm, WithdrawForm
 from ..models import PublicationState
 
 
@@ -23,34 +24,43 @@ class Step:
     name: str
     label: str
     permission: str  # a has_<permission>_permission method of the admin
-    from_states: tuple
-    needs_reason: bool = False
+    applies: Callable  # whether the step can be taken on a record in its current state
+    form_class: type | None = None
     reason_label: str = ""
+
+
+def _in_state(*states):
+    return lambda record: record.publication_state in states
 
 
 STEPS = {
     step.name: step
     for step in (
-        Step("submit", _("Submit for review"), "submit", (PublicationState.DRAFT, PublicationState.WITHDRAWN)),
-        Step("publish", _("Publish"), "publish", (PublicationState.IN_REVIEW,)),
+        # A published record with changes pending is a draft: submitting sends the changes.
+        Step("submit", _("Submit for review"), "submit", _in_state(PublicationState.DRAFT, PublicationState.WITHDRAWN)),
+        Step("publish", _("Publish"), "publish", _in_state(PublicationState.IN_REVIEW), form_class=PublishForm),
         Step(
             "send_back",
             _("Send back"),
             "review",
-            (PublicationState.IN_REVIEW,),
-            needs_reason=True,
+            _in_state(PublicationState.IN_REVIEW),
+            form_class=ReasonForm,
             reason_label=_("What needs to change"),
         ),
-        Step(
-            "withdraw",
-            _("Withdraw"),
-            "withdraw",
-            (PublicationState.PUBLISHED,),
-            needs_reason=True,
-            reason_label=_("Why it is withdrawn"),
-        ),
+        # Whatever is pending, what the public sees can be withdrawn.
+        Step("withdraw", _("Withdraw"), "withdraw", lambda record: record.live, form_class=WithdrawForm),
     )
 }
+
+
+def step_form(step, data=None):
+    """Return the form a step asks to fill in, or None."""
+    if step.form_class is None:
+        return None
+    form = step.form_class(data)
+    if step.reason_label:
+        form.fields["reason"].label = step.reason_label
+    return form
 
 
 def problems_html(problems):
@@ -87,17 +97,20 @@ class WorkflowAdmin:
 
     def steps_for(self, request, obj):
         """Return the steps the user may take on ``obj`` in its current state."""
-        return [
-            step for step in STEPS.values() if obj.publication_state in step.from_states and self.allowed(request, step)
-        ]
+        return [step for step in STEPS.values() if step.applies(obj) and self.allowed(request, step)]
 
-    def take_step(self, step, obj, *, by, reason=""):
+    def take_step(self, step, obj, *, by, data=None):
+        """Take ``step`` on ``obj`` with what its form asked (``data``, cleaned)."""
+        data = data or {}
         service = getattr(services, f"{self.workflow_thing}_{step.name}")
         kwargs = {self.workflow_thing: obj, "by": by}
-        if step.name == "send_back":
-            kwargs["comment"] = reason
+        if step.name == "publish":
+            kwargs["note"] = data.get("note", "")
+        elif step.name == "send_back":
+            kwargs["comment"] = data.get("reason", "")
         elif step.name == "withdraw":
-            kwargs["reason"] = reason
+            kwargs["reason"] = data.get("reason", "")
+            kwargs["public_reason"] = data.get("public_reason", "")
         service(**kwargs)
 
     def publish_problems(self, obj):
@@ -120,13 +133,19 @@ class WorkflowAdmin:
         obj = self.get_object(request, object_id)
         extra_context = dict(extra_context or {})
         if obj is not None:
-            info = self.opts.app_label, self.opts.model_name
             extra_context["workflow_steps"] = [
-                (step, reverse("admin:{}_{}_workflow".format(*info), args=[obj.pk, step.name]))
-                for step in self.steps_for(request, obj)
+                (step, self.admin_url("workflow", obj.pk, step.name)) for step in self.steps_for(request, obj)
             ]
             extra_context["preview_url"] = self.preview_url(obj)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def admin_url(self, name, *args):
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{name}", args=args)
+
+    @admin.display(description=_("publication"), ordering="publication_state")
+    def publication(self, obj):
+        """The state in plain words ("published, changes pending"), the same everywhere."""
+        return obj.status_string
 
     def preview_url(self, obj):
         return ""
@@ -138,13 +157,11 @@ class WorkflowAdmin:
             raise Http404
         if not self.allowed(request, step, obj):
             raise PermissionDenied
-        change_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
-        form = ReasonForm(request.POST or None) if step.needs_reason else None
-        if form is not None:
-            form.fields["reason"].label = step.reason_label
+        change_url = self.admin_url("change", obj.pk)
+        form = step_form(step, request.POST if request.method == "POST" else None)
         if request.method == "POST" and (form is None or form.is_valid()):
             try:
-                self.take_step(step, obj, by=request.user, reason=form.cleaned_data["reason"] if form else "")
+                self.take_step(step, obj, by=request.user, data=form.cleaned_data if form else None)
             except services.WorkflowError as error:
                 self.message_user(
                     request,
@@ -165,12 +182,13 @@ class WorkflowAdmin:
             "form": form,
             "change_url": change_url,
             "problems": self.publish_problems(obj) if step.name == "publish" else [],
+            "review_url": self.admin_url("review", obj.pk) if step.name in ("publish", "send_back") else "",
         }
         return TemplateResponse(request, "admin/cases/workflow_confirm.html", context)
 
     # The same steps on many records at once, from the list.
 
-    def _apply(self, request, queryset, step, reason=""):
+    def _apply(self, request, queryset, step, data=None):
         done, refused = 0, []
         for obj in queryset:
             if not self.allowed(request, step, obj):
@@ -178,7 +196,7 @@ class WorkflowAdmin:
                 refused.append(format_html("<li>{}: {}</li>", obj, _("You may not do this to this record.")))
                 continue
             try:
-                self.take_step(step, obj, by=request.user, reason=reason)
+                self.take_step(step, obj, by=request.user, data=data)
                 done += 1
             except services.WorkflowError as error:
                 refused.append(format_html("<li>{}: {}</li>", obj, " ".join(error.problems)))
@@ -194,10 +212,9 @@ class WorkflowAdmin:
             )
 
     def _apply_with_reason(self, request, queryset, step):
-        form = ReasonForm(request.POST if "apply_reason" in request.POST else None)
-        form.fields["reason"].label = step.reason_label
+        form = step_form(step, request.POST if "apply_reason" in request.POST else None)
         if form.is_bound and form.is_valid():
-            self._apply(request, queryset, step, form.cleaned_data["reason"])
+            self._apply(request, queryset, step, form.cleaned_data)
             return None
         return TemplateResponse(
             request,

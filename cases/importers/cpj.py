@@ -44,6 +44,7 @@ from django.utils.text import slugify
 from django_countries import countries
 from simple_history.models import HistoricalRecords
 
+from .. import publishing
 from ..dates import FuzzyDate
 from ..models import (
     ENDED_STATUSES,
@@ -77,6 +78,7 @@ REQUIRED_COLUMNS = ["Year", "fullName", "status", "country"]
 SOURCE_URL = "https://cpj.org/data/"
 SOURCE_TITLE = "CPJ export: journalists imprisoned on 1 December of each year"
 CHANGE_REASON = "CPJ export import"
+RELEASE_NOTE = "Records imported from CPJ's export of imprisoned journalists."
 _SENTENCED = re.compile(r"\d|life|death", re.IGNORECASE)
 _NOT_SENTENCED = {"not sentenced", "sentence pending"}
 
@@ -296,6 +298,7 @@ class Summary:
     detentions_updated: int = 0
     detentions_unchanged: int = 0
     published: int = 0
+    release: int | None = None
     left_alone: list = field(default_factory=list)  # the curated detentions the file disagrees with, described
     warnings: Counter = field(default_factory=Counter)
 
@@ -330,6 +333,9 @@ class Importer:
         self.by = by
         self.progress = progress or (lambda done, total: None)
         self.every = every
+        # What the release of a --publish import writes: journalist pk -> created detentions.
+        self.to_publish = {}
+        self.new_journalists = set()
         self.earliest_year, self.latest_year = reading.years
         self.summary = Summary(
             read=reading.read, imprisoned=len(reading.rows), killed=reading.killed, warnings=reading.warnings
@@ -349,7 +355,29 @@ class Importer:
                 done += len(rows)
                 if done // self.every != (done - len(rows)) // self.every:
                     self.progress(done, len(self.reading.rows))
+            if self.publish:
+                self._release()
         return self.summary
+
+    def _release(self):
+        """Publish what the import created as one release (DESIGN.md §4); nothing else."""
+        if not self.to_publish:
+            return
+        with transaction.atomic():
+            release = publishing.release_open(by=self.by, note=RELEASE_NOTE)
+            journalists = Journalist.objects.in_bulk(list(self.to_publish))
+            written = False
+            for pk, detentions in self.to_publish.items():
+                written |= publishing.write_case(
+                    release, journalists[pk], journalist_changes=pk in self.new_journalists, detentions=detentions
+                )
+                Detention.objects.filter(pk__in=[detention.pk for detention in detentions]).update(live=True)
+            if not written:
+                # A release that changes nothing would still move every public validator.
+                transaction.set_rollback(True)
+                return
+        Journalist.objects.filter(pk__in=self.new_journalists).update(live=True)
+        self.summary.release = release.number
 
     def _source(self):
         source, _ = Source.objects.get_or_create(
@@ -369,12 +397,20 @@ class Importer:
         record._change_reason = CHANGE_REASON
         record.save()
 
-    def _publish(self, record):
-        """Publish a record the import is creating, when asked to; nothing else is ever published here."""
+    def _publish(self, record, journalist=None):
+        """
+        Mark a record the import is creating for the import's release, when asked
+        to; nothing else. A new detention of a person the import did not create is
+        published only where an editor published the person.
+        """
+        if journalist is not None and journalist.pk not in self.new_journalists and not journalist.live:
+            return False
         if self.publish and record._state.adding:
             record.publication_state = PublicationState.PUBLISHED
             record.published_at = timezone.now()
             self.summary.published += 1
+            return True
+        return False
 
     def _person(self, key, rows):
         rows.sort(key=lambda row: row.year)
@@ -400,8 +436,10 @@ class Importer:
             nationality=latest.nationality,
             role=latest.role,
         )
-        self._publish(journalist)
+        published = self._publish(journalist)
         self._save(journalist)
+        if published:
+            self.new_journalists.add(journalist.pk)
         if alias:
             journalist.aliases.create(name=alias, note="second name in the CPJ export")
         journalist.mediums.set([self.mediums[code] for code in latest.mediums if code in self.mediums])
@@ -477,9 +515,11 @@ class Importer:
             else:
                 self.summary.detentions_unchanged += 1
             return
-        self._publish(detention)
+        published = self._publish(detention, journalist)
         if changed:
             self._save(detention)
+        if published:
+            self.to_publish.setdefault(journalist.pk, []).append(detention)
         if created:
             self.summary.detentions_created += 1
         elif changed:

@@ -15,8 +15,17 @@ def event(detention, kind, on, **kwargs):
     return factories.EventFactory(detention=detention, kind=kind, on_earliest=day(on), on_latest=day(on), **kwargs)
 
 
-def full_case(*, journalist=None, country="AZ", statute=None, arrest=None, release=None, status=None):
-    """Return a published detention with everything a journalist page shows."""
+def full_case(**kwargs):
+    """Return a published detention with everything a journalist page shows, published as one release."""
+    with factories.one_release():
+        detention = _full_case(**kwargs)
+    if detention.journalist.publication_state == models.PublicationState.PUBLISHED:
+        detention.journalist.refresh_from_db(fields=["live"])
+        detention.refresh_from_db(fields=["live"])
+    return detention
+
+
+def _full_case(*, journalist=None, country="AZ", statute=None, arrest=None, release=None, status=None):
     if journalist is None:
         journalist = factories.JournalistFactory(name_original="Репортёр", biography="Reports on courts.")
         factories.AliasFactory(journalist=journalist, name=f"{journalist.name} (alias)")

@@ -1,20 +1,36 @@
 """
 The records inside a journalist or detention (charges, events, status changes,
-citations) follow their owner: a researcher adds, changes or deletes them only
-while the owner is a draft, whether the record is saved on its own page or in an
-inline, and whichever owner it is moved to. An event cites only its own
-detention's charges.
+citations) follow their owner: a researcher adds, changes or deletes them while
+the owner is a draft or published (the change then waits for review, and the
+public keeps the published version), never while it is in review or withdrawn,
+whether the record is saved on its own page or in an inline, and whichever owner
+it is moved to. An event cites only its own detention's charges.
 """
 
 import pytest
 from django.urls import reverse
 
+from cases import public
 from cases.models import Charge, ChargeStatusChange, Event, PublicationState
 
 from .curation import client_for, draft_case
 from .factories import ChargeFactory, EventFactory
 
-DRAFT, PUBLISHED = PublicationState.DRAFT, PublicationState.PUBLISHED
+DRAFT, PUBLISHED, IN_REVIEW, WITHDRAWN = (
+    PublicationState.DRAFT,
+    PublicationState.PUBLISHED,
+    PublicationState.IN_REVIEW,
+    PublicationState.WITHDRAWN,
+)
+
+
+def published_document(detention):
+    return public.snapshot_at().detentions().get(detention_id=detention.pk).document
+
+
+def status_of(detention):
+    detention.refresh_from_db()
+    return detention.status_string
 
 
 def charge_data(detention, charge=None, **extra):
@@ -52,22 +68,23 @@ def event_data(detention, event=None, **extra):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("state", [IN_REVIEW, WITHDRAWN])
 @pytest.mark.parametrize(("role", "added"), [("researcher", False), ("editor", True)])
-def test_only_an_editor_adds_a_charge_to_a_published_detention(request, role, added):
-    published = draft_case(PUBLISHED)
-    response = client_for(request.getfixturevalue(role)).post(reverse("admin:cases_charge_add"), charge_data(published))
-    assert Charge.objects.filter(detention=published).exists() == added
+def test_only_an_editor_adds_a_charge_to_a_detention_in_review_or_withdrawn(request, role, added, state):
+    locked = draft_case(state)
+    response = client_for(request.getfixturevalue(role)).post(reverse("admin:cases_charge_add"), charge_data(locked))
+    assert Charge.objects.filter(detention=locked).exists() == added
     if not added:
         assert response.status_code == 200
-        assert "Only an editor may add to or change a record that is not a draft" in response.text
+        assert "Only an editor may add to or change a record in review or withdrawn" in response.text
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("role", "added"), [("researcher", False), ("editor", True)])
-def test_only_an_editor_adds_an_event_to_a_published_detention(request, role, added):
-    published = draft_case(PUBLISHED)
-    client_for(request.getfixturevalue(role)).post(reverse("admin:cases_event_add"), event_data(published))
-    assert Event.objects.filter(detention=published).exists() == added
+def test_only_an_editor_adds_an_event_to_a_detention_in_review(request, role, added):
+    locked = draft_case(IN_REVIEW)
+    client_for(request.getfixturevalue(role)).post(reverse("admin:cases_event_add"), event_data(locked))
+    assert Event.objects.filter(detention=locked).exists() == added
 
 
 @pytest.mark.django_db
@@ -77,41 +94,67 @@ def test_a_researcher_still_adds_charges_and_events_to_a_draft(researcher):
     assert client.post(reverse("admin:cases_charge_add"), charge_data(draft)).status_code == 302
     assert client.post(reverse("admin:cases_event_add"), event_data(draft)).status_code == 302
     assert draft.charges.count() == 1 and draft.events.count() == 1
+    assert status_of(draft) == "draft"
 
 
 @pytest.mark.django_db
-def test_a_researcher_cannot_move_a_draft_charge_to_a_published_detention(researcher):
-    draft, published = draft_case(DRAFT), draft_case(PUBLISHED)
+@pytest.mark.parametrize("role", ["researcher", "editor"])
+def test_a_charge_and_an_event_added_to_a_published_detention_wait_for_review(request, role):
+    published = draft_case(PUBLISHED)
+    client = client_for(request.getfixturevalue(role))
+    assert client.post(reverse("admin:cases_charge_add"), charge_data(published)).status_code == 302
+    assert client.post(reverse("admin:cases_event_add"), event_data(published)).status_code == 302
+    assert published.charges.count() == 1 and published.events.count() == 1
+    assert status_of(published) == "published, changes pending"
+    # The public still sees the detention as it was published.
+    assert published_document(published)["charges"] == [] and published_document(published)["events"] == []
+
+
+@pytest.mark.django_db
+def test_a_researcher_cannot_move_a_draft_charge_to_a_detention_in_review(researcher):
+    draft, locked = draft_case(DRAFT), draft_case(IN_REVIEW)
     charge = ChargeFactory(detention=draft)
     url = reverse("admin:cases_charge_change", args=[charge.pk])
-    client_for(researcher).post(url, charge_data(published, charge))
+    client_for(researcher).post(url, charge_data(locked, charge))
     charge.refresh_from_db()
     assert charge.detention == draft
 
 
 @pytest.mark.django_db
-def test_a_researcher_cannot_move_a_draft_event_to_a_published_detention(researcher):
-    draft, published = draft_case(DRAFT), draft_case(PUBLISHED)
+def test_a_researcher_cannot_move_a_draft_event_to_a_detention_in_review(researcher):
+    draft, locked = draft_case(DRAFT), draft_case(IN_REVIEW)
     event = EventFactory(detention=draft)
     url = reverse("admin:cases_event_change", args=[event.pk])
-    client_for(researcher).post(url, event_data(published, event))
+    client_for(researcher).post(url, event_data(locked, event))
     event.refresh_from_db()
     assert event.detention == draft
 
 
 @pytest.mark.django_db
-def test_a_researcher_cannot_move_a_published_detentions_charge_to_a_draft(researcher):
-    draft, published = draft_case(DRAFT), draft_case(PUBLISHED)
-    charge = ChargeFactory(detention=published)
+def test_a_researcher_cannot_move_the_charge_of_a_detention_in_review_to_a_draft(researcher):
+    draft, locked = draft_case(DRAFT), draft_case(IN_REVIEW)
+    charge = ChargeFactory(detention=locked)
     url = reverse("admin:cases_charge_change", args=[charge.pk])
     assert client_for(researcher).post(url, charge_data(draft, charge)).status_code == 403
     charge.refresh_from_db()
-    assert charge.detention == published
+    assert charge.detention == locked
 
 
 @pytest.mark.django_db
-def test_a_researcher_cannot_add_a_status_change_to_a_charge_of_a_published_detention(researcher):
-    charge = ChargeFactory(detention=draft_case(PUBLISHED))
+def test_moving_a_charge_off_a_published_detention_leaves_it_with_changes_pending(researcher):
+    draft, published = draft_case(DRAFT), draft_case(PUBLISHED)
+    charge = ChargeFactory(detention=published)
+    url = reverse("admin:cases_charge_change", args=[charge.pk])
+    assert client_for(researcher).post(url, charge_data(draft, charge)).status_code == 302
+    charge.refresh_from_db()
+    assert charge.detention == draft
+    assert status_of(published) == "published, changes pending"
+    assert [item["id"] for item in published_document(published)["charges"]] == [charge.pk]
+
+
+@pytest.mark.django_db
+def test_a_researcher_cannot_add_a_status_change_to_a_charge_of_a_detention_in_review(researcher):
+    charge = ChargeFactory(detention=draft_case(IN_REVIEW))
     url = reverse("admin:cases_charge_change", args=[charge.pk])
     data = charge_data(charge.detention, charge) | {
         "status_history-TOTAL_FORMS": "1",
@@ -124,8 +167,29 @@ def test_a_researcher_cannot_add_a_status_change_to_a_charge_of_a_published_dete
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("state", "editable"), [(DRAFT, True), (PUBLISHED, False)])
-def test_the_inlines_of_a_detention_are_editable_for_a_researcher_only_on_a_draft(researcher, state, editable):
+def test_a_researcher_records_a_dropped_charge_on_a_published_detention_for_review(researcher):
+    charge = ChargeFactory(detention=draft_case(PUBLISHED))
+    url = reverse("admin:cases_charge_change", args=[charge.pk])
+    data = charge_data(charge.detention, charge) | {
+        "status_history-TOTAL_FORMS": "1",
+        "status_history-0-status": "dropped",
+        "status_history-0-on": "2024-02-01",
+        "status_history-0-note": "",
+    }
+    assert client_for(researcher).post(url, data).status_code == 302
+    assert ChargeStatusChange.objects.filter(charge=charge, status="dropped").exists()
+    assert status_of(charge.detention) == "published, changes pending"
+    (published_charge,) = published_document(charge.detention)["charges"]
+    assert published_charge["status_history"] == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("state", "editable"), [(DRAFT, True), (PUBLISHED, True), (IN_REVIEW, False), (WITHDRAWN, False)]
+)
+def test_the_inlines_of_a_detention_are_editable_for_a_researcher_unless_in_review_or_withdrawn(
+    researcher, state, editable
+):
     detention = draft_case(state)
     ChargeFactory(detention=detention)
     response = client_for(researcher).get(reverse("admin:cases_detention_change", args=[detention.pk]))

@@ -7,12 +7,18 @@ the login page.
 import pytest
 from django.urls import reverse
 
+from cases import public
 from cases.models import Detention, Journalist, PublicationState
 
 from .curation import draft_case
 from .factories import DetentionFactory, JournalistFactory
 
-DRAFT, IN_REVIEW, PUBLISHED = PublicationState.DRAFT, PublicationState.IN_REVIEW, PublicationState.PUBLISHED
+DRAFT, IN_REVIEW, PUBLISHED, WITHDRAWN = (
+    PublicationState.DRAFT,
+    PublicationState.IN_REVIEW,
+    PublicationState.PUBLISHED,
+    PublicationState.WITHDRAWN,
+)
 ALLOWED, DENIED = "allowed", "denied"
 
 
@@ -76,7 +82,9 @@ def test_add_pages(request, as_user, role, expected, model):
     [
         *((DRAFT, role, expected) for role, expected in matrix(ALLOWED, ALLOWED)),
         *((IN_REVIEW, role, expected) for role, expected in matrix(DENIED, ALLOWED)),
-        *((PUBLISHED, role, expected) for role, expected in matrix(DENIED, ALLOWED)),
+        # A published case may be changed; the public keeps its published version (below).
+        *((PUBLISHED, role, expected) for role, expected in matrix(ALLOWED, ALLOWED)),
+        *((WITHDRAWN, role, expected) for role, expected in matrix(DENIED, ALLOWED)),
     ],
 )
 def test_saving_a_detention(request, as_user, state, role, expected):
@@ -86,6 +94,10 @@ def test_saving_a_detention(request, as_user, state, role, expected):
     assert outcome(response) == expected
     detention.refresh_from_db()
     assert (detention.place == "Baku") == (expected == ALLOWED)
+    if state == PUBLISHED:
+        published = public.snapshot_at().detentions().get(detention_id=detention.pk)
+        assert published.document["place"] == ""
+        assert detention.status_string == ("published, changes pending" if expected == ALLOWED else "published")
 
 
 @pytest.mark.django_db
@@ -94,12 +106,12 @@ def test_saving_a_detention(request, as_user, state, role, expected):
     [
         *((DRAFT, role, expected) for role, expected in matrix(ALLOWED, ALLOWED)),
         *((PUBLISHED, role, expected) for role, expected in matrix(DENIED, DENIED)),
-        *((PublicationState.WITHDRAWN, role, expected) for role, expected in matrix(DENIED, DENIED)),
+        *((WITHDRAWN, role, expected) for role, expected in matrix(DENIED, DENIED)),
     ],
 )
 def test_deleting_a_detention(request, as_user, state, role, expected):
     detention = draft_case(state)
-    if state == PublicationState.WITHDRAWN:
+    if state == WITHDRAWN:
         Detention.objects.filter(pk=detention.pk).update(published_at="2024-01-01T00:00Z")
     url = reverse("admin:cases_detention_delete", args=[detention.pk])
     response = as_user(users(request, role)).post(url, {"post": "yes"})
@@ -126,7 +138,10 @@ def test_the_delete_action_keeps_published_records(request, as_user, role, expec
         *(("submit", DRAFT, {}, role, expected) for role, expected in matrix(ALLOWED, ALLOWED)),
         *(("publish", IN_REVIEW, {}, role, expected) for role, expected in matrix(DENIED, ALLOWED)),
         *(("send_back", IN_REVIEW, {"reason": "why"}, role, e) for role, e in matrix(DENIED, ALLOWED)),
-        *(("withdraw", PUBLISHED, {"reason": "why"}, role, e) for role, e in matrix(DENIED, ALLOWED)),
+        *(
+            ("withdraw", PUBLISHED, {"reason": "why", "public_reason": "why, in public"}, role, e)
+            for role, e in matrix(DENIED, ALLOWED)
+        ),
     ],
 )
 @pytest.mark.parametrize("model", ["detention", "journalist"])
@@ -171,7 +186,8 @@ def test_csv_import_and_export_pages(request, as_user, role, expected):
     ("state", "role", "expected"),
     [
         *((DRAFT, role, expected) for role, expected in matrix(ALLOWED, ALLOWED)),
-        *((PUBLISHED, role, expected) for role, expected in matrix(DENIED, ALLOWED)),
+        *((PUBLISHED, role, expected) for role, expected in matrix(ALLOWED, ALLOWED)),
+        *((IN_REVIEW, role, expected) for role, expected in matrix(DENIED, ALLOWED)),
     ],
 )
 def test_reverting_from_history(request, as_user, state, role, expected):
@@ -179,6 +195,9 @@ def test_reverting_from_history(request, as_user, state, role, expected):
     first = journalist.history.earliest()
     journalist.name = "Second name"
     journalist.save()
+    if state == PUBLISHED:
+        # Saved, not published: the public still reads the first name.
+        assert public.snapshot_at().journalists().get(journalist_id=journalist.pk).name == "First name"
     url = reverse("admin:cases_journalist_simple_history", args=[journalist.pk, first.history_id])
     data = {
         "name": "First name",
@@ -193,6 +212,8 @@ def test_reverting_from_history(request, as_user, state, role, expected):
     assert outcome(response) == expected
     journalist.refresh_from_db()
     assert (journalist.name == "First name") == (expected == ALLOWED)
+    # A revert restores what was written, not whether it is published.
+    assert journalist.is_published == (state == PUBLISHED)
 
 
 @pytest.mark.django_db

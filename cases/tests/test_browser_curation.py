@@ -5,6 +5,7 @@ the admin and submits it, an editor publishes it.
 
 import pytest
 
+from cases import public
 from cases.models import Detention, PublicationState
 
 from .factories import StatuteFactory, staff_user
@@ -30,6 +31,11 @@ def autocomplete(page, field_id, text):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def page_of(page, base, detention):
+    """Return the status of the public page of ``detention``'s journalist."""
+    return page.request.get(f"{base}{detention.journalist.get_absolute_url()}").status
+
+
 def test_a_researcher_enters_and_submits_a_case_and_an_editor_publishes_it(browser_page, live_server, artifacts_dir):
     page, base = browser_page, live_server.url
     staff_user("researcher")
@@ -85,5 +91,6 @@ def test_a_researcher_enters_and_submits_a_case_and_an_editor_publishes_it(brows
     page.click("input[name=confirm]")
     page.wait_for_selector(".messagelist .success")
 
-    assert Detention.objects.published().filter(pk=detention.pk).exists()
+    assert public.snapshot_at().detentions().filter(detention_id=detention.pk).exists()
+    assert page_of(page, base, detention) == 200
     page.screenshot(path=str(artifacts_dir / "curation" / "detention-published.png"), full_page=True)

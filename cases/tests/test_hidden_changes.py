@@ -1,17 +1,19 @@
 """
 A change nothing public shows changes nothing public (DESIGN.md §4): editing a
 reference record that only hidden records use leaves the API's ETag,
-Last-Modified and ``as_of`` and the downloads' X-Data-Version as they were, so
-nobody polling can tell when staff work on confidential material. Editing one
-the public sees still moves them.
+Last-Modified and ``as_of`` and the downloads' X-Data-Version as they were, even
+after everything marked published is published again, so nobody polling can tell
+when staff work on confidential material. Editing one the public sees moves
+them once a release publishes it, and not before.
 """
 
 import datetime
 
 import pytest
 
-from cases.models import DataVersion, PublicationState, Visibility
+from cases.models import PublicationState, Release, Visibility
 
+from . import factories
 from .factories import (
     AffiliationFactory,
     ChargeFactory,
@@ -44,15 +46,16 @@ def drafts(db):
 
 
 @pytest.fixture
-def stamp(client, published, drafts, django_capture_on_commit_callbacks):
+def stamp(client, published, drafts):
     """
     Return a function giving what the public sees of the data version, and one
-    running an edit as the admin does (its transaction committed). The version
-    starts long ago, so that a change would show in the dates too.
+    that dates the releases so far long ago, so that a change would show in the dates too.
     """
-    DataVersion.objects.update_or_create(
-        pk=1, defaults={"version": 41, "changed_at": datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)}
-    )
+
+    def long_ago():
+        latest = datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
+        for age, number in enumerate(Release.objects.order_by("-number").values_list("number", flat=True)):
+            Release.objects.filter(number=number).update(published_at=latest - datetime.timedelta(minutes=age))
 
     def seen():
         counts = client.get("/api/v1/counts/")
@@ -66,11 +69,7 @@ def stamp(client, published, drafts, django_capture_on_commit_callbacks):
             "X-Data-Version": download["X-Data-Version"],
         }
 
-    def edit(change):
-        with django_capture_on_commit_callbacks(execute=True):
-            change()
-
-    seen.edit = edit
+    seen.long_ago = long_ago
     return seen
 
 
@@ -84,15 +83,22 @@ def save(record, **changes):
 
 
 def assert_unchanged(stamp, change):
+    stamp.long_ago()
     before = stamp()
     assert before["Last-Modified"] == "Tue, 02 Jan 2024 03:04:05 GMT"
-    stamp.edit(change)
+    change()
+    assert stamp() == before
+    # Published again, nothing public differs: no release is written.
+    assert factories.publish_all() is None
     assert stamp() == before
 
 
 def assert_moved(stamp, change):
+    stamp.long_ago()
     before = stamp()
-    stamp.edit(change)
+    change()
+    assert stamp() == before  # saved, not yet published
+    assert factories.publish_all() is not None
     after = stamp()
     assert all(after[name] != before[name] for name in before), (before, after)
 

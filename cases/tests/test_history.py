@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from cases import services
+from cases import public, services
 from cases.models import Detention, Journalist, PublicationState, RetiredSlug
 
 from .curation import client_for, draft_case
@@ -80,7 +80,11 @@ def test_a_revert_does_not_change_the_publication_state(editor):
     revert_url = reverse("admin:cases_detention_simple_history", args=[detention.pk, original.history_id])
     client_for(editor).post(revert_url, detention_form_data(original.instance) | {"version": original.version})
     detention.refresh_from_db()
-    assert detention.publication_state == PublicationState.PUBLISHED
+    # Not back in review: still published, the reverted place a change pending like any other.
+    assert detention.place == "Baku"
+    assert detention.is_published
+    assert detention.status_string == "published, changes pending"
+    assert public.snapshot_at().detentions().get(detention_id=detention.pk).document["place"] == ""
 
 
 def journalist_form_data(journalist, **changes):
@@ -115,6 +119,11 @@ def test_reverting_a_slug_change_retires_the_newer_slug_and_returns_the_older(ed
     assert journalist.slug == "first-slug"
     # The slug left behind redirects and is never reused; the one returned to is the journalist's again.
     assert Journalist.objects.slug_now("second-slug") == "first-slug"
+    # The public never saw the second slug, and sees the redirect once the change is published.
+    assert Client().get("/journalists/second-slug/").status_code == 404
+    assert journalist.status_string == "published, changes pending"
+    services.journalist_submit(journalist=journalist, by=editor)
+    services.journalist_publish(journalist=journalist, by=editor)
     assert Client().get("/journalists/second-slug/").headers["Location"] == "/journalists/first-slug/"
     assert not RetiredSlug.objects.filter(slug="first-slug").exists()
     assert Client().get("/journalists/first-slug/").status_code == 200

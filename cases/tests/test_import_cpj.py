@@ -15,18 +15,23 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
+from cases import public, versioning
 from cases.importers.cpj import country_code
 from cases.models import (
     Affiliation,
     Alias,
+    ChangeKind,
     Charge,
     Citation,
     Detention,
     Journalist,
     Outlet,
     PublicationState,
+    Release,
+    ReleaseChange,
     Source,
 )
+from cases.version_queries import in_custody_condition
 
 SAMPLE = Path(__file__).parent / "data" / "cpj-export-sample.csv"
 COLUMNS = (
@@ -53,10 +58,11 @@ def file_census(path):
 
 
 def tracker_census(years, queryset):
+    """Return {(country code, year): detentions in custody on 1 December} of published versions or working records."""
     census = Counter()
     for year in years:
-        counted = queryset.in_custody_on(datetime.date(year, 12, 1)).values("country").annotate(n=Count("pk"))
-        for row in counted:
+        counted = queryset.filter(in_custody_condition(datetime.date(year, 12, 1))).order_by()
+        for row in counted.values("country").annotate(n=Count("pk")):
             census[(row["country"], year)] = row["n"]
     return census
 
@@ -71,7 +77,8 @@ def everything():
 
 def assert_census_equal(path, *, published):
     expected, years, countries = file_census(path)
-    queryset = Detention.objects.published() if published else Detention.objects.all()
+    # Published: the versions the public counts; else the working records, drafts included.
+    queryset = public.snapshot_at().detentions() if published else Detention.objects.all()
     actual = tracker_census(years, queryset)
     # Every country and year the file covers, including the zeros.
     for country in countries:
@@ -86,7 +93,8 @@ def test_the_sample_imports_as_drafts_with_the_census_of_the_file():
     assert "10 imprisoned, 1 killed (skipped)" in output
     assert "Killed rows skipped: 1" in output
     assert Detention.objects.count() == 8
-    assert not Detention.objects.published().exists()
+    assert not Release.objects.exists()
+    assert not public.snapshot_at().detentions().exists()
     assert set(Journalist.objects.values_list("publication_state", flat=True)) == {PublicationState.DRAFT}
     assert_census_equal(SAMPLE, published=False)
 
@@ -98,6 +106,22 @@ PUBLISH = ("--publish", "--by", "editor")
 def test_the_sample_published_has_the_census_of_the_file(editor):
     run_import(SAMPLE, *PUBLISH)
     assert_census_equal(SAMPLE, published=True)
+
+
+@pytest.mark.django_db
+def test_a_published_import_is_one_release_and_an_identical_rerun_writes_none(editor):
+    output = run_import(SAMPLE, *PUBLISH)
+    assert list(Release.objects.values_list("number", flat=True)) == [1]
+    assert "as release 1." in output
+    added = ReleaseChange.objects.filter(release=1, kind=ChangeKind.ADDED)
+    assert added.filter(detention_id__isnull=False).count() == Detention.objects.count() == 8
+    assert added.filter(detention_id__isnull=True).count() == Journalist.objects.count()
+    before = versioning.current()
+
+    again = run_import(SAMPLE, *PUBLISH)
+    assert "Published: nothing new." in again
+    assert versioning.current() == before
+    assert list(Release.objects.values_list("number", flat=True)) == [1]
 
 
 @pytest.mark.django_db
@@ -123,7 +147,8 @@ def test_publish_publishes_only_what_the_import_creates_not_existing_drafts(edit
     sent_back.review_comment = "Check the arrest date"
     sent_back.save()
     output = run_import(SAMPLE, *PUBLISH)
-    assert "Published: 0." in output
+    assert "Published: nothing new." in output
+    assert not Release.objects.exists()
     assert not Detention.objects.exclude(publication_state=PublicationState.DRAFT).exists()
     assert not Journalist.objects.exclude(publication_state=PublicationState.DRAFT).exists()
 
@@ -281,9 +306,11 @@ def test_a_large_file_imports_with_the_census_of_the_file_and_a_rerun_changes_no
     assert "imprisoned rows written" in output  # progress on a long file
     assert "Done." in output
     assert_census_equal(big_file, published=True)
+    assert Release.objects.count() == 1
     before = everything()
     again = run_import(big_file, *PUBLISH)
     assert everything() == before
+    assert Release.objects.count() == 1
     assert "Detentions: 0 new, 0 updated" in again
     assert "Left alone: already curated: 0." in again
 
@@ -373,3 +400,20 @@ def test_a_row_repeating_a_person_country_and_year_is_refused(tmp_path):
 def test_a_missing_file_is_reported(tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         run_import(tmp_path / "nowhere.csv")
+
+
+@pytest.mark.django_db
+def test_a_published_import_leaves_a_new_detention_of_a_draft_person_a_draft_and_writes_no_release(tmp_path, editor):
+    lines = ",".join(COLUMNS) + "\n"
+    row = "{year},Someone Else,,,,,,Imprisoned,,,,,,Azerbaijan" + "," * 17 + "\n"
+    old, new = tmp_path / "old.csv", tmp_path / "new.csv"
+    old.write_text(lines + row.format(year=2021))
+    new.write_text(lines + row.format(year=2021) + row.format(year=2023))  # held again after a gap
+    run_import(old)
+    output = run_import(new, *PUBLISH)
+    person = Journalist.objects.get(name="Someone Else")
+    assert person.detentions.count() == 2
+    # Its person is a draft no editor has published: the import publishes neither.
+    assert set(person.detentions.values_list("publication_state", flat=True)) == {PublicationState.DRAFT}
+    assert "Published: nothing new." in output
+    assert not Release.objects.exists()

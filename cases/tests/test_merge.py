@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from cases import services
-from cases.models import Detention, Journalist, RetiredSlug
+from cases import public, services
+from cases.models import ChangeKind, Journalist, Release, ReleaseChange, RetiredSlug
 
 from .factories import (
     AffiliationFactory,
@@ -66,6 +66,41 @@ def test_old_slugs_of_a_merged_journalist_resolve_to_the_survivor(duplicates, ed
 
 
 @pytest.mark.django_db
+def test_merging_two_published_records_is_one_release_the_public_sees_as_one_person(duplicates, editor):
+    survivor, duplicate, detention = duplicates
+    before = Release.objects.latest_release().number
+    services.journalist_merge(survivor=survivor, duplicate=duplicate, by=editor)
+
+    assert Release.objects.latest_release().number == before + 1
+    snapshot = public.snapshot_at()
+    # The duplicate's record left the public, and its detention is counted once, under the survivor.
+    assert list(snapshot.journalists().values_list("journalist_id", flat=True)) == [survivor.pk]
+    assert list(snapshot.detentions().values_list("detention_id", "journalist_id")) == [(detention.pk, survivor.pk)]
+    assert snapshot.detentions().count_units("journalists") == 1
+    assert sorted(ReleaseChange.objects.filter(release=before + 1).values_list("kind", "journalist_id")) == sorted(
+        [
+            (ChangeKind.CHANGED, survivor.pk),
+            (ChangeKind.CHANGED, survivor.pk),  # the detention, now theirs
+            (ChangeKind.WITHDRAWN, duplicate.pk),
+        ]
+    )
+    page = Client().get("/journalists/sevinj-vagifgizi/")
+    assert "Sevinc Vaqifqizi" in page.text and "Sevinj Vagifgyzy" in page.text  # the names, now aliases
+
+
+@pytest.mark.django_db
+def test_a_merge_waits_while_either_record_has_changes_pending(duplicates, editor, researcher):
+    survivor, duplicate, detention = duplicates
+    detention.summary = "Not yet reviewed."
+    detention.save()
+    services.record_changed(record=detention, by=researcher)
+    with pytest.raises(services.WorkflowError, match="changes pending"):
+        services.journalist_merge(survivor=survivor, duplicate=duplicate, by=editor)
+    assert Journalist.objects.filter(pk=duplicate.pk).exists()
+    assert "Not yet reviewed." not in Client().get("/journalists/sevinc-vaqifqizi/").text
+
+
+@pytest.mark.django_db
 def test_an_unknown_slug_has_no_current_slug():
     assert Journalist.objects.slug_now("nobody") is None
 
@@ -74,7 +109,7 @@ def test_an_unknown_slug_has_no_current_slug():
 def test_a_retired_slug_of_an_unpublished_journalist_does_not_redirect_publicly(editor):
     draft = JournalistFactory(publication_state="draft")
     RetiredSlugFactory(journalist=draft, slug="old-draft")
-    assert Journalist.objects.published().slug_now("old-draft") is None
+    assert not public.snapshot_at().journalists().once_slugged("old-draft").exists()
     assert Client().get("/journalists/old-draft/").status_code == 404
 
 
@@ -189,7 +224,7 @@ def test_merging_an_unpublished_duplicate_into_a_withdrawn_survivor_shows_nothin
     services.journalist_merge(survivor=survivor, duplicate=duplicate, by=editor)
     hidden.refresh_from_db()
     assert hidden.journalist == survivor and hidden.publication_state == "published"
-    assert not Detention.objects.published().filter(pk=hidden.pk).exists()
+    assert not public.snapshot_at().detentions().filter(detention_id=hidden.pk).exists()
     assert Client().get("/journalists/hidden-slug/").status_code == 404  # the slug is retired, not public
     assert RetiredSlug.objects.get(slug="hidden-slug").journalist == survivor
 
@@ -202,7 +237,7 @@ def test_a_moved_draft_detention_stays_hidden_under_a_published_survivor(editor)
     services.journalist_merge(survivor=survivor, duplicate=duplicate, by=editor)
     draft.refresh_from_db()
     assert draft.journalist == survivor and draft.publication_state == "draft"
-    assert not Detention.objects.published().filter(pk=draft.pk).exists()
+    assert not public.snapshot_at().detentions().filter(detention_id=draft.pk).exists()
     assert "Draft Place" not in public_text(survivor)
 
 

@@ -3,7 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from cases import models
+from cases import models, public
 from cases.counting import count
 from cases.dates import FuzzyDate
 from cases.filters import DetentionFilterSet
@@ -34,9 +34,12 @@ def expected(client, query):
     """Return what the API's counts/ answers for the same query, checked against count() itself."""
     body = client.get("/api/v1/counts/", query).json()
     filters = {key: value for key, value in query.items() if key != "unit"}
-    filterset = DetentionFilterSet(filters, queryset=models.Detention.objects.published())
+    snapshot = public.snapshot_at()
+    filterset = DetentionFilterSet(filters, queryset=snapshot.detentions(), snapshot=snapshot)
     assert filterset.is_valid()
-    result = count(filterset.qs, filters=filterset.active_filters(), unit=query.get("unit", "journalists"))
+    result = count(
+        filterset.qs, filters=filterset.active_filters(), unit=query.get("unit", "journalists"), snapshot=snapshot
+    )
     assert (body["count"], body["statement"]) == (result.count, result.statement)
     return result
 

@@ -53,6 +53,7 @@ def test_journalist_page_shows_the_current_sentence(client):
 def test_sources_are_numbered_footnotes_with_archive_links(client):
     detention = full_case()
     models.Source.objects.filter(title="Verdict report").update(archive_url="https://archive.example/verdict")
+    factories.publish_all()
     html = page(client, detention.journalist)
     order = [html.index(title) for title in ("Profile report", "Arrest report", "Charge report", "Verdict report")]
     assert order == sorted(order)

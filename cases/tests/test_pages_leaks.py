@@ -1,8 +1,11 @@
-"""Drafts, withdrawn records, internal notes and confidential sources never reach a public surface."""
+"""
+Drafts, withdrawn records, internal notes, confidential sources and changes to
+published cases not yet published never reach a public surface.
+"""
 
 import pytest
 
-from cases import models
+from cases import models, services
 from cases.tests import factories
 from cases.tests.pages_cases import full_case
 
@@ -20,6 +23,9 @@ MARKERS = [
     "LEAK-CONFIDENTIAL-PUBLISHER",
     "leak-confidential.example",
     "leak-draft-slug",
+    "LEAK-PENDING-SUMMARY",
+    "LEAK-PENDING-CHARGE",
+    "LEAK-PENDING-BIOGRAPHY",
 ]
 
 
@@ -59,6 +65,14 @@ def world():
         name="LEAK-WITHDRAWN-JOURNALIST", publication_state=models.PublicationState.WITHDRAWN
     )
     full_case(journalist=gone, statute=statute)
+    # Changes to the published case, pending review.
+    models.Detention.objects.filter(pk=shown.pk).update(summary="LEAK-PENDING-SUMMARY")
+    models.Charge.objects.create(detention=shown, category="other", wording="LEAK-PENDING-CHARGE")
+    services.record_changed(record=shown, by=None)
+    models.Journalist.objects.filter(pk=journalist.pk).update(biography="LEAK-PENDING-BIOGRAPHY")
+    services.record_changed(record=journalist, by=None)
+    # Everything an editor has decided is released (the withdrawal above): pending changes stay pending.
+    factories.publish_all()
     return {"shown": shown, "statute": statute, "draft": draft, "gone": gone}
 
 

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from cases import charts, models
+from cases import charts, models, public, services
 from cases.counting import count, statement
 from cases.dates import FuzzyDate
 from cases.tests import factories
@@ -25,7 +25,7 @@ def test_home_shows_headline_counts_with_their_statements(client):
     factories.DetentionFactory.create_batch(3, arrest=FuzzyDate.day(TODAY.year - 3, 1, 5))
     factories.DetentionFactory(arrest=FuzzyDate.day(TODAY.year - 3, 1, 5), release=FuzzyDate.day(TODAY.year - 2, 1, 1))
     html = get(client, reverse("cases:home"))
-    in_custody = count(models.Detention.objects.published().in_custody_on(TODAY), filters={"in_custody_on": TODAY})
+    in_custody = count(public.snapshot_at().detentions().in_custody_on(TODAY), filters={"in_custody_on": TODAY})
     assert in_custody.count == 3
     assert in_custody.statement in html
     assert f"At least 3 journalists and media workers were in custody on {TODAY.day} {TODAY:%B %Y}." in html
@@ -38,10 +38,12 @@ def test_home_shows_headline_counts_with_their_statements(client):
     assert "At least 4 journalists and media workers were detained." in html
 
 
-def test_home_lists_recent_changes_and_countries(client):
+def test_home_lists_recent_changes_newest_first_and_countries(client):
+    older = factories.DetentionFactory(country="AZ")
     detention = factories.DetentionFactory(country="TR")
     html = get(client, reverse("cases:home"))
     assert detention.get_absolute_url() in html
+    assert html.index(detention.get_absolute_url()) < html.index(older.get_absolute_url())
     assert reverse("cases:country", kwargs={"code": "TR"}) in html
     assert ">Turkey</a>" in html or ">Türkiye</a>" in html
 
@@ -103,7 +105,7 @@ def test_country_page_shows_counts_census_and_months(client):
 def test_census_agrees_with_count_for_each_year():
     factories.DetentionFactory.create_batch(2, arrest=FuzzyDate.month(2020, 11))
     factories.DetentionFactory(arrest=FuzzyDate.year(2021), release=FuzzyDate.month(2022, 12))
-    queryset = models.Detention.objects.published().in_country("AZ")
+    queryset = public.snapshot_at().detentions().in_country("AZ")
     years = charts.census_years(queryset, datetime.date(2024, 1, 10))
     assert years == [2020, 2021, 2022, 2023]
     for day, number in charts.census(queryset, years):
@@ -133,9 +135,29 @@ def test_statute_pages_list_articles_and_their_cases(client):
 
 def test_statute_only_on_unpublished_cases_is_not_listed(client):
     statute = factories.StatuteFactory(article="999.9")
-    detention = full_case(statute=statute)
-    models.Detention.objects.filter(pk=detention.pk).update(publication_state=models.PublicationState.DRAFT)
+    draft = factories.DetentionFactory(publication_state=models.PublicationState.DRAFT)
+    factories.ChargeFactory(detention=draft, statute=statute)
     assert statute.slug not in get(client, reverse("cases:statutes"))
+    assert client.get(reverse("cases:statute", kwargs={"slug": statute.slug})).status_code == 404
+
+
+def test_statute_of_a_withdrawn_case_leaves_the_list_with_the_withdrawal(client, editor):
+    statute = factories.StatuteFactory(article="999.9")
+    detention = full_case(statute=statute)
+    assert statute.slug in get(client, reverse("cases:statutes"))
+    services.detention_withdraw(detention=detention, by=editor, reason="Not a journalist.")
+    assert statute.slug not in get(client, reverse("cases:statutes"))
+
+
+def test_statute_pages_name_a_statute_as_last_published(client):
+    statute = factories.StatuteFactory(article="206.3.2", title="smuggling")
+    full_case(statute=statute)
+    models.Statute.objects.filter(pk=statute.pk).update(title="smuggling by a group")
+    assert "(smuggling by a group)" not in get(client, reverse("cases:statutes"))  # not yet published
+    full_case(statute=statute)  # another case, published with the new title; the first keeps the old
+    for url in (reverse("cases:statutes"), reverse("cases:statute", kwargs={"slug": statute.slug})):
+        html = get(client, url)
+        assert "art. 206.3.2 (smuggling by a group)" in html and "art. 206.3.2 (smuggling)" not in html, url
 
 
 def test_methodology_states_the_counting_rules(client):

@@ -7,6 +7,7 @@ import pytest
 from cases.dates import FuzzyDate
 from cases.models import DetentionStatus, PublicationState
 
+from . import factories
 from .factories import AffiliationFactory, ChargeFactory, DetentionFactory, JournalistFactory, StatuteFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +21,8 @@ def test_a_nul_character_in_the_name_search_is_a_400_not_a_server_error(client):
 def test_name_search_finds_a_journalist_by_alias(client):
     detention = DetentionFactory(journalist=JournalistFactory(name="Sevinj Vagifgizi"))
     detention.journalist.aliases.create(name="Vaqifqizi")
+    assert "Sevinj Vagifgizi" not in client.get("/detentions/?q=vaqif").content.decode()  # not yet published
+    factories.publish_all()
     assert "Sevinj Vagifgizi" in client.get("/detentions/?q=vaqif").content.decode()
 
 

@@ -169,8 +169,10 @@ def test_statement_reads_naturally(number, unit, filters, expected):
 
 
 def test_statement_names_outlet_medium_and_statute():
-    factories.OutletFactory(slug="outlet-x", name="Outlet X")
-    factories.StatuteFactory(article="206.3.2", title="smuggling")
+    # Named as published: an outlet and a statute of a published case.
+    detention = factories.DetentionFactory()
+    factories.AffiliationFactory(journalist=detention.journalist, outlet__slug="outlet-x", outlet__name="Outlet X")
+    factories.ChargeFactory(detention=detention, statute__article="206.3.2", statute__title="smuggling")
 
     text = statement(2, "journalists", {"outlet": "outlet-x", "medium": "tv", "statute": "az-cc-206.3.2"})
 
@@ -178,6 +180,20 @@ def test_statement_names_outlet_medium_and_statute():
         "At least 2 journalists and media workers of Outlet X working in television were detained, "
         "with a charge under AZ Criminal Code art. 206.3.2 (smuggling)."
     )
+
+
+def test_statement_names_no_outlet_or_statute_that_only_unpublished_cases_have():
+    draft = factories.DetentionFactory(publication_state="draft")
+    factories.AffiliationFactory(
+        journalist=factories.JournalistFactory(publication_state="draft"),
+        outlet__slug="outlet-x",
+        outlet__name="Hidden Outlet",
+    )
+    factories.ChargeFactory(detention=draft, statute__article="206.3.2", statute__title="hidden title")
+
+    text = statement(2, "journalists", {"outlet": "outlet-x", "statute": "az-cc-206.3.2"})
+
+    assert "Hidden Outlet" not in text and "hidden title" not in text
 
 
 def test_detentions_of_one_person_read_with_their_name():

@@ -1,19 +1,22 @@
-"""The synthetic data generator writes consistent, varied cases without firing signals."""
+"""
+The synthetic data generator writes consistent, varied cases without firing
+signals, and publishes what it marks published as one release, with exactly the
+versions a publish writes.
+"""
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
-from cases import models, versioning
+from cases import models, public, publishing, versioning
 from cases.tests.factories import DetentionFactory
 
 
 @pytest.fixture
-def generated(django_capture_on_commit_callbacks):
+def generated(db):
     before = versioning.current().version
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        call_command("generate_synthetic", detentions=300, seed=7, chunk=120, verbosity=0)
-    return {"version_before": before, "callbacks": callbacks}
+    call_command("generate_synthetic", detentions=300, seed=7, chunk=120, verbosity=0)
+    return {"version_before": before}
 
 
 @pytest.mark.django_db
@@ -42,7 +45,7 @@ def test_every_detention_has_one_to_eight_charges_each_with_a_history(generated)
 def test_publication_states_are_mixed_and_mostly_published(generated):
     states = dict(models.Detention.objects.values_list("publication_state").annotate(n=Count("pk")).order_by())
     assert len(states) >= 3
-    published = models.Detention.objects.published().count()
+    published = public.snapshot_at().detentions().count()
     assert 0.7 * 300 <= published <= 0.95 * 300
 
 
@@ -80,9 +83,84 @@ def test_generated_rows_pass_model_validation(generated):
 
 
 @pytest.mark.django_db
-def test_data_version_moves_once_for_the_whole_run(generated):
+def test_the_whole_run_is_one_release(generated):
     assert versioning.current().version == generated["version_before"] + 1
-    assert len(generated["callbacks"]) == 1
+    assert models.Release.objects.count() == 1
+
+
+def published_state():
+    """Return everything the public reads, keyed by the working records' ids, without row ids or release numbers."""
+    journalists = {
+        version.journalist_id: (
+            version.slug,
+            version.name,
+            version.name_original,
+            version.aliases,
+            version.role,
+            version.gender,
+            version.document,
+            sorted(version.outlets.values_list("slug", "name", "country", "website", "description")),
+            sorted(version.mediums.values_list("code", flat=True)),
+            sorted(version.retired_slugs.values_list("slug", flat=True)),
+        )
+        for version in models.JournalistVersion.objects.current()
+    }
+    detentions = {
+        version.detention_id: (
+            version.journalist_id,
+            version.journalist_version.journalist_id,
+            version.country,
+            version.kind,
+            version.status,
+            version.linked_to_journalism,
+            version.role,
+            version.gender,
+            version.arrested_earliest,
+            version.arrested_latest,
+            version.released_earliest,
+            version.released_latest,
+            version.document,
+            sorted(
+                version.charges.values_list(
+                    "category", "statute_slug", "statute_country", "statute_code", "statute_article", "statute_title"
+                )
+            ),
+        )
+        for version in models.DetentionVersion.objects.current().select_related("journalist_version")
+    }
+    changes = sorted(
+        models.ReleaseChange.objects.values_list("kind", "journalist_id", "detention_id", "slug", "name", "reason"),
+        key=lambda change: (change[1], change[2] or 0),
+    )
+    live = (
+        set(models.Journalist.objects.filter(live=True).values_list("pk", flat=True)),
+        set(models.Detention.objects.filter(live=True).values_list("pk", flat=True)),
+    )
+    return journalists, detentions, changes, live
+
+
+@pytest.mark.django_db
+def test_the_release_holds_exactly_the_versions_a_publish_of_the_marked_cases_writes(generated):
+    written = published_state()
+    assert len(written[0]) > 100 and len(written[1]) > 200
+
+    # Published again the slow way, one case at a time, from nothing.
+    for model in (
+        models.ReleaseChange,
+        models.DetentionVersionCharge,
+        models.DetentionVersion,
+        models.JournalistVersionOutlet,
+        models.JournalistVersionMedium,
+        models.JournalistVersionSlug,
+        models.JournalistVersion,
+        models.Release,
+    ):
+        model.objects.all().delete()
+    models.Journalist.objects.update(live=False)
+    models.Detention.objects.update(live=False)
+    assert publishing.publish_marked() is not None
+
+    assert published_state() == written
 
 
 @pytest.mark.django_db
@@ -93,9 +171,13 @@ def test_new_rows_can_be_saved_after_generation(generated):
 
 
 @pytest.mark.django_db
-def test_clear_removes_earlier_cases(django_capture_on_commit_callbacks):
+def test_clear_removes_earlier_cases_and_their_releases():
     DetentionFactory()
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("generate_synthetic", detentions=20, clear=True, verbosity=0)
+    call_command("generate_synthetic", detentions=20, clear=True, verbosity=0)
     assert models.Detention.objects.count() == 20
     assert models.Medium.objects.exists()
+    # The earlier case's versions went with it: the public reads only the new release.
+    assert list(models.Release.objects.values_list("number", flat=True)) == [1]
+    assert set(public.snapshot_at().detentions().values_list("detention_id", flat=True)) <= set(
+        models.Detention.objects.values_list("pk", flat=True)
+    )

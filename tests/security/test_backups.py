@@ -7,20 +7,23 @@ import pytest
 from .support import fresh_database, manage
 
 EDIT = """
+from cases import publishing
 from cases.models import Detention, Journalist
-journalist = Journalist.objects.published().order_by("pk").first()
+publishing.publish_marked(note="the seed")
+journalist = Journalist.objects.filter(live=True).order_by("pk").first()
 journalist.biography = "Edited after the seed was loaded."
 journalist.save()
-detention = Detention.objects.published().order_by("pk").first()
+detention = Detention.objects.filter(live=True).order_by("pk").first()
 detention.summary = "Edited too."
 detention.save()
+publishing.publish_marked(note="an edit")
 """
 
 SUMMARY = """
 import json
-from cases import counting
-from cases.models import Detention, Journalist
-published = Detention.objects.published()
+from cases import counting, public
+from cases.models import Detention, Journalist, Release
+published = public.snapshot_at().detentions()
 result = counting.count(published, filters={}, group_by="year")
 custody = counting.count(published.in_custody_on("2024-12-01"), filters={"in_custody_on": "2024-12-01"})
 history = [
@@ -35,6 +38,8 @@ print(json.dumps({
     "detentions": published.count_units("detentions"),
     "groups": [[group.key, group.count] for group in result.groups],
     "in_custody": custody.statement,
+    "releases": list(Release.objects.order_by("number").values_list("number", "published_at", "note")),
+    "summaries": sorted(published.values_list("document__summary", flat=True)),
     "history": history,
 }, default=str))
 """

@@ -8,9 +8,9 @@ from django.http import QueryDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cases import public
 from cases.dates import FuzzyDate, Precision
 from cases.filters import DetentionFilterSet
-from cases.models import Detention
 from cases.tests.factories import ChargeFactory, DetentionFactory
 
 # Fixtures set up once per test are fine here: the examples only read.
@@ -81,7 +81,8 @@ def test_the_shared_filters_accept_or_explain_any_query(cases, pairs):
     query = QueryDict(mutable=True)
     for key, value in pairs:
         query.appendlist(key, value)
-    filterset = DetentionFilterSet(query, queryset=Detention.objects.published())
+    snapshot = public.snapshot_at()
+    filterset = DetentionFilterSet(query, queryset=snapshot.detentions(), snapshot=snapshot)
     if filterset.is_valid():
         list(filterset.qs)
         filterset.active_filters()

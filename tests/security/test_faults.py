@@ -83,7 +83,7 @@ UNREACHABLE = OperationalError('connection to server at "10.1.2.3", port 5432 fa
 
 @pytest.mark.django_db
 def test_a_database_error_in_a_view_is_a_plain_503_page(client):
-    with mock.patch("cases.views.JournalistDetailView.get_queryset", side_effect=UNREACHABLE):
+    with mock.patch("cases.views.JournalistDetailView.case", side_effect=UNREACHABLE):
         response = client.get(PAGE)
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
@@ -104,7 +104,7 @@ def test_a_database_error_outside_a_view_is_a_503_too(settings):
 @pytest.mark.django_db
 def test_other_errors_stay_a_plain_500_page():
     client = Client(raise_request_exception=False)
-    with mock.patch("cases.views.JournalistDetailView.get_queryset", side_effect=ValueError("secret detail")):
+    with mock.patch("cases.views.JournalistDetailView.case", side_effect=ValueError("secret detail")):
         response = client.get(PAGE)
     assert response.status_code == 500
     assert b"secret detail" not in response.content

@@ -15,6 +15,7 @@ from unittest import mock
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 from django.urls import URLResolver, get_resolver
@@ -22,7 +23,18 @@ from django.urls import URLResolver, get_resolver
 from cases.counting import GROUPS
 from cases.dates import FuzzyDate
 from cases.filters import DetentionFilterSet
-from cases.models import Medium, PublicationState, Visibility
+from cases.models import (
+    Census,
+    Charge,
+    Citation,
+    Medium,
+    Outlet,
+    PublicationState,
+    Release,
+    Statute,
+    Visibility,
+)
+from cases.services import detention_withdraw
 from cases.tests.factories import (
     AffiliationFactory,
     AliasFactory,
@@ -33,6 +45,7 @@ from cases.tests.factories import (
     JournalistFactory,
     SourceFactory,
     StatuteFactory,
+    publish_all,
 )
 
 DRAFT, IN_REVIEW, WITHDRAWN = PublicationState.DRAFT, PublicationState.IN_REVIEW, PublicationState.WITHDRAWN
@@ -71,6 +84,8 @@ def private_world(db, settings):
         last_name=mark("staff last name"),
         is_staff=True,
     )
+    # An editor: the releases below name them as who published, which the public never sees.
+    staff.groups.add(Group.objects.get(name="editor"))
     medium = Medium.objects.order_by("pk").first()
 
     # What is public: a published journalist with a published detention, so that
@@ -132,8 +147,40 @@ def private_world(db, settings):
         history_by(person, staff, internal_notes=mark(f"{state} journalist notes"))
         hidden_people[state] = person
 
+    # A published case withdrawn for a reason staff keep to themselves.
+    gone = DetentionFactory(journalist=JournalistFactory(name="Withdrawn Person", slug="withdrawn-person"))
+    CitationFactory(detention=gone)
+    detention_withdraw(detention=gone, by=staff, reason=mark("internal withdrawal reason"), public_reason="Duplicate.")
+    census = Census.objects.create(
+        slug="census-day", title="1 December 2023", day="2023-12-01", release=Release.objects.latest_release()
+    )
+    validators = validators_of_public_answers()
+
+    # Changes to the published case that no release has published (DESIGN.md §4): a new
+    # internal note, a changed summary, a new charge, a confidential source and a draft's
+    # reference records. Written without the factories, which publish what they make.
+    detention.refresh_from_db()
+    detention.summary = mark("pending summary")
+    detention.internal_notes = mark("pending internal note")
+    detention.save()
+    pending_statute = Statute.objects.create(
+        slug="az-cc-999.9", country="AZ", code="Criminal Code", article="999.9", title=mark("pending statute title")
+    )
+    Charge.objects.create(
+        detention=detention, statute=pending_statute, wording=mark("pending charge"), category="other"
+    )
+    Citation.objects.create(
+        source=SourceFactory(visibility=Visibility.CONFIDENTIAL, title=mark("pending confidential source")),
+        detention=detention,
+        claim=mark("pending confidential claim"),
+    )
+    Outlet.objects.filter(pk=outlet.pk).update(description=mark("pending outlet description"))
+    assert validators_of_public_answers() == validators, "a change no release published moved a validator"
+
     return {
         "markers": mark.issued,
+        "gone": gone,
+        "census": census,
         "public": public,
         "detention": detention,
         "hidden_detentions": list(public.detentions.exclude(publication_state=PublicationState.PUBLISHED)),
@@ -207,7 +254,7 @@ def api_detail(name, suffix=""):
         if name == "journalists":
             keys = [world["public"].slug, *(person.slug for person in world["hidden_people"].values())]
         elif name == "detentions":
-            keys = [world["detention"].pk, *(detention.pk for detention in world["hidden_detentions"])]
+            keys = [world["detention"].pk, world["gone"].pk, *(d.pk for d in world["hidden_detentions"])]
         elif name == "outlets":
             keys = [world["outlet"].slug]
         else:
@@ -228,8 +275,35 @@ def counts(world):
 
 
 def journalist_pages(world):
-    people = [world["public"], *world["hidden_people"].values()]
-    return [f"/journalists/{person.slug}/" for person in people]
+    people = [world["public"], *world["hidden_people"].values(), world["gone"].journalist]
+    paths = [f"/journalists/{person.slug}/" for person in people]
+    return paths + [f"{path}?as_known_on={PAST}" for path in paths]
+
+
+# Pinned to a time before any release.
+PAST = "2000-01-02T00:00:00Z"
+
+
+def pinned(paths):
+    """Return ``paths``, each also pinned to a time long past."""
+
+    def visit(world):
+        found = paths(world)
+        return found + [f"{path}{'&' if '?' in path else '?'}as_known_on={PAST}" for path in found]
+
+    return visit
+
+
+def releases(world):
+    return [f"/api/v1/releases/{number}/" for number in Release.objects.values_list("number", flat=True)]
+
+
+def validators_of_public_answers():
+    """Return the ETag, Last-Modified and as_of of public answers: what a poller watches."""
+    client = Client()
+    counts = client.get("/api/v1/counts/")
+    data = client.get("/data/datapackage.json")
+    return (counts["ETag"], counts["Last-Modified"], counts.json()["as_of"], data["ETag"], data["X-Data-Version"])
 
 
 def embeds(path):
@@ -243,8 +317,20 @@ COVERAGE = {
     "api/v1/^journalists/(?P<slug>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": api_detail("journalists", suffix=True),
     "api/v1/^detentions/$": api_list("detentions"),
     "api/v1/^detentions\\.(?P<format>[a-z0-9]+)/?$": api_list_suffix("detentions"),
-    "api/v1/^detentions/(?P<pk>[^/.]+)/$": api_detail("detentions"),
-    "api/v1/^detentions/(?P<pk>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": api_detail("detentions", suffix=True),
+    "api/v1/^detentions/(?P<pk>[0-9]+)/$": api_detail("detentions"),
+    "api/v1/^detentions/(?P<pk>[0-9]+)\\.(?P<format>[a-z0-9]+)/?$": api_detail("detentions", suffix=True),
+    "api/v1/^releases/$": pinned(lambda world: ["/api/v1/releases/", "/api/v1/releases/?page=2"]),
+    "api/v1/^releases\\.(?P<format>[a-z0-9]+)/?$": lambda world: ["/api/v1/releases.json"],
+    "api/v1/^releases/(?P<number>[0-9]+)/$": pinned(releases),
+    "api/v1/^releases/(?P<number>[0-9]+)\\.(?P<format>[a-z0-9]+)/?$": lambda world: ["/api/v1/releases/1.json"],
+    "api/v1/^censuses/$": pinned(lambda world: ["/api/v1/censuses/"]),
+    "api/v1/^censuses\\.(?P<format>[a-z0-9]+)/?$": lambda world: ["/api/v1/censuses.json"],
+    "api/v1/^censuses/(?P<slug>[^/]+)/$": pinned(lambda world: ["/api/v1/censuses/census-day/"]),
+    "api/v1/^censuses/(?P<slug>[^/]+)\\.(?P<format>[a-z0-9]+)/?$": lambda world: ["/api/v1/censuses/census-day.json"],
+    "changes/": pinned(lambda world: ["/changes/", "/changes/?page=2"]),
+    "changes/feed/": lambda world: ["/changes/feed/"],
+    "censuses/": pinned(lambda world: ["/censuses/"]),
+    "censuses/<slug:slug>/": pinned(lambda world: ["/censuses/census-day/", "/censuses/no-such-census/"]),
     "api/v1/^outlets/$": api_list("outlets"),
     "api/v1/^outlets\\.(?P<format>[a-z0-9]+)/?$": api_list_suffix("outlets"),
     "api/v1/^outlets/(?P<slug>[^/.]+)/$": api_detail("outlets"),
@@ -340,13 +426,16 @@ def test_no_private_marker_appears_on_any_public_url(private_world):
     assert all(status < 500 for status in statuses.values()), [p for p, s in statuses.items() if s >= 500]
     for person in private_world["hidden_people"].values():
         assert statuses[f"/journalists/{person.slug}/"] == 404
+    assert statuses[f"/journalists/{private_world['gone'].journalist.slug}/"] == 200  # its journalist stays
+    assert statuses[f"/api/v1/detentions/{private_world['gone'].pk}/"] == 410
+    assert statuses["/api/v1/censuses/census-day/"] == 200
 
 
 @pytest.mark.django_db
 def test_the_server_error_page_shows_nothing_private(private_world):
     client = Client(raise_request_exception=False)
     secret = next(iter(private_world["markers"]))
-    with mock.patch("cases.views.JournalistDetailView.get_object", side_effect=RuntimeError(secret)):
+    with mock.patch("cases.views.JournalistDetailView.case", side_effect=RuntimeError(secret)):
         response = client.get(f"/journalists/{private_world['public'].slug}/")
     assert response.status_code == 500
     assert secret.encode() not in response.content
@@ -360,4 +449,19 @@ def test_the_canary_sees_a_marker_that_is_public(private_world, client):
     person.publication_state = PublicationState.PUBLISHED
     person.save()
     response = client.get("/api/v1/journalists/")
+    assert not leaks(response, private_world["markers"], "/api/v1/journalists/"), "seen before any release"
+    publish_all()
+    response = client.get("/api/v1/journalists/")
     assert leaks(response, private_world["markers"], "/api/v1/journalists/")
+
+
+@pytest.mark.django_db
+def test_the_canary_sees_a_pending_change_once_it_is_published(private_world, client):
+    detention = private_world["detention"]
+    before = client.get(f"/api/v1/detentions/{detention.pk}/")
+    assert not leaks(before, private_world["markers"], "detail")
+    publish_all()
+    after = client.get(f"/api/v1/detentions/{detention.pk}/")
+    assert {"pending summary on detail", "pending charge on detail"} <= set(
+        leaks(after, private_world["markers"], "detail")
+    )

@@ -3,8 +3,9 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
-from cases import versioning
+from cases import publishing
 from cases.models import Journalist
 
 SEED_FIXTURE = "fixtures/azerbaijan.json"
@@ -20,9 +21,15 @@ class Command(BaseCommand):
         if Journalist.objects.exists():
             self.stdout.write("The database already has cases; the seed data was not loaded again.")
         else:
-            call_command("loaddata", SEED_FIXTURE, verbosity=0)
-            versioning.bump()
-            self.stdout.write(self.style.SUCCESS(f"Loaded the seed data ({Journalist.objects.count()} people)."))
+            with transaction.atomic():
+                call_command("loaddata", SEED_FIXTURE, verbosity=0)
+                # Loading the seed is one release (DESIGN.md §4).
+                release = publishing.publish_marked(note="The Azerbaijan seed data.")
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Loaded the seed data ({Journalist.objects.count()} people) as release {release.number}."
+                )
+            )
 
         User = get_user_model()
         if User.objects.filter(is_superuser=True).exists():

@@ -3,7 +3,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from cases import synthetic, versioning
+from cases import synthetic
 
 
 class Command(BaseCommand):
@@ -38,10 +38,12 @@ class Command(BaseCommand):
         counts, seconds = generator.run()
         if interactive:
             self.stdout.write("")
-        versioning.bump()
         total = sum(counts.values())
         for model, written in counts.items():
             self.stdout.write(f"  {model._meta.label:<32} {written:>12,}")
+        released = f" Published as release {generator.release.number}." if generator.release else ""
         self.stdout.write(
-            self.style.SUCCESS(f"Wrote {total:,} rows in {seconds:.1f} s: {total / max(seconds, 1e-6):,.0f} rows/s.")
+            self.style.SUCCESS(
+                f"Wrote {total:,} rows in {seconds:.1f} s: {total / max(seconds, 1e-6):,.0f} rows/s.{released}"
+            )
         )

@@ -63,7 +63,13 @@ class Command(BaseCommand):
                 f"Done. Journalists: {summary.journalists_created} new, {summary.journalists_kept} already there. "
                 f"Detentions: {summary.detentions_created} new, {summary.detentions_updated} updated, "
                 f"{summary.detentions_unchanged} unchanged. Killed rows skipped: {summary.killed}. "
-                + (f"Published: {summary.published}." if publish else "Everything new is a draft.")
+                + (
+                    f"Published: {summary.published}, as release {summary.release}."
+                    if publish and summary.release
+                    else "Published: nothing new."
+                    if publish
+                    else "Everything new is a draft."
+                )
                 + f" Left alone: already curated: {len(summary.left_alone)}."
             )
         )
