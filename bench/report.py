@@ -241,7 +241,10 @@ Python {m["python"]} on {m["os"]}. The machine was shared with other work while 
 - **lists, pages and the admin**: one request's median time and its number of queries; the
   admin change lists search for a common surname as a logged-in superuser.
 - **CSV export**: `/api/v1/detentions/?format=csv` in a process of its own; peak memory is the
-  process's maximum resident set size (`ru_maxrss`), Django included.
+  process's high-water mark (`VmHWM`), Django included. `ru_maxrss`, used before, survives
+  `exec` on Linux and so reported the benchmark parent's peak (191 MB at 10k, 287 MB at 100k
+  in this run); the 100k figure in the table was measured again after the run, alone, on the
+  same database, and the 10k one is still the parent's.
 - **growth**: how much a request's time is multiplied from one scale to the next. For
   counts/ the growth of its raw-SQL floor stands beside it: a full-table aggregate (all
   people, by country, by year) reads ten times the rows at 100k, so the database's own
@@ -253,28 +256,32 @@ Python {m["python"]} on {m["os"]}. The machine was shared with other work while 
 
 ## Where the time went, and the fast paths
 
-- **cached counts/**: a finished answer (body and headers) is kept per data version, path,
-  sorted parameters, Accept header and language, and served by `api.middleware.KeptAnswerMiddleware`
-  before sessions, locale, authentication and DRF run. It costs one query (the data version,
-  hand-written SQL, so that a publish shows at once) and honours `If-None-Match`; the throttle
-  still counts the request. Only 200s are kept; errors and answers with cookies never are.
-  One query per request is what separates it from ping on this machine.
-- **uncached counts/**: the fixed cost outside the database went from about 15 ms to about
-  3 ms (the FilterSet's form class built once, filters and form fields copied shallowly, the
-  data version read without the ORM, days and country names formatted once per language). A
-  selective count whose SQL takes 2-3 ms is still above 2×: Django's request, the filter
-  checks and the ORM's query building take about as long as the query itself.
-- **detentions/ list and CSV**: the list's row count is kept per data version; links are
-  reversed once per list; fuzzy dates and sources are written directly. The full CSV export
-  reads plain values a batch of 2,000 at a time, with each batch's charges, histories, events
-  and public sources in four queries (one array parameter each on PostgreSQL): 100 s → 13 s
-  per 100k rows. The JSON list is still DRF's nested serializers, about 60 ms for 50 rows.
-- **the admin search**: each search field is a subquery of ids, united, rather than an OR over
-  LEFT JOINs with DISTINCT; `pg_trgm` GIN indexes on the searched columns
-  (`cases/migrations/0008_admin_search_trigram.py`, PostgreSQL only) serve `icontains`.
-- **the public detention list**: its row count and people count are kept per data version.
-- **import_cpj**: unchanged in this pass; each row still saves one journalist, detention,
-  charges and citations with their history, one by one.
+- **published versions**: every public read is of the version tables a release wrote
+  (`cases/versions.py`), never of the records staff edit. Counts filter plain indexed
+  columns of `cases_detentionversion` (a partial covering index on the current release,
+  and one on `valid_from, valid_to` for `as_known_on`); charges, outlets and mediums are
+  small tables of their own. A detail reads one version with its journalist's and the
+  times of their releases: three queries, none of them of a working table (the query log
+  above; `cases.middleware.PublicReadGuard` refuses any other).
+- **as_known_on**: the same aggregate over the versions valid in an earlier release
+  (`valid_from <= R AND (valid_to IS NULL OR valid_to > R)`); the run publishes a second
+  release that changes 200 cases, so the first release's versions are partly closed.
+- **cached counts/**: a finished answer is kept per release, path, sorted parameters,
+  Accept header and language, and served by `api.middleware.KeptAnswerMiddleware` before
+  sessions, locale, authentication and DRF run: one query (the latest release).
+- **uncached counts/**: a selective count whose SQL takes 1-3 ms stays a few times its
+  floor: Django's request, the filter checks and the sentence are a fixed 4-6 ms.
+  Broad counts are within a fifth of their SQL.
+- **lists and pages**: a page of versions is read through an index in the list's own
+  order (latest arrest first, `0011`, PostgreSQL; latest published first) and loaded
+  from its documents; the row count is kept per release. Pages are still computed on
+  every request (keeping every public answer per release is issue 13).
+- **CSV export**: the published documents, 250 at a time, written as rows from plain
+  values.
+- **the admin search**: each search field is a subquery of ids, united; `pg_trgm` GIN
+  indexes serve `icontains` (`0008`, PostgreSQL only).
+- **import_cpj**: unchanged in this pass; each row saves its records with their history,
+  one by one, and the run's release is written at the end.
 
 ## How to reproduce
 

@@ -8,6 +8,7 @@ and why in the history of every record it changes.
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import publishing, render, restoring
@@ -214,12 +215,26 @@ def detention_publish_problems(detention):
 
 
 def _publish(record, *, by, release):
+    """Mark a record published by ``release``, or by none when nothing public changed (None)."""
     record.publication_state = PublicationState.PUBLISHED
     record.live = True
-    record.published_at = record.published_at or release.published_at
+    record.published_at = record.published_at or (release.published_at if release else timezone.now())
     record.review_comment = ""
     record.withdrawal_reason = ""
-    _save(record, by=by, reason=f"published in release {release.number}")
+    _save(record, by=by, reason=f"published in release {release.number}" if release else "published: no public change")
+
+
+def _release_case(journalist, *, by, note, **changes):
+    """
+    Return the release that publishes ``journalist``'s case with ``changes``
+    (see publishing.write_case), or None when nothing public differs: an empty
+    release would move every public validator for nothing.
+    """
+    release = publishing.release_open(by=by, note=note)
+    if publishing.write_case(release, journalist, **changes):
+        return release
+    release.delete()
+    return None
 
 
 def journalist_publish(*, journalist, by, note=""):
@@ -234,8 +249,7 @@ def journalist_publish(*, journalist, by, note=""):
         problems = journalist_publish_problems(journalist)
         if problems:
             raise WorkflowError(problems)
-        release = publishing.release_open(by=by, note=note)
-        publishing.write_case(release, journalist)
+        release = _release_case(journalist, by=by, note=note)
         _publish(journalist, by=by, release=release)
     return journalist
 
@@ -256,8 +270,9 @@ def detention_publish(*, detention, by, note=""):
         with_journalist = journalist.publication_state == PublicationState.IN_REVIEW
         if with_journalist:
             _require(by, "publish_journalist")
-        release = publishing.release_open(by=by, note=note)
-        publishing.write_case(release, journalist, journalist_changes=with_journalist, detentions=[detention])
+        release = _release_case(
+            journalist, by=by, note=note, journalist_changes=with_journalist, detentions=[detention]
+        )
         if with_journalist:
             _publish(journalist, by=by, release=release)
         _publish(detention, by=by, release=release)

@@ -110,6 +110,8 @@ class JournalistVersionMedium(models.Model):
 # The columns counting filters on (DESIGN.md §4), carried by the counting indexes.
 COUNTED = [
     "journalist_id",
+    # Counts of detentions (unit=detentions) count these: in the index, they read no table row.
+    "detention_id",
     "kind",
     "status",
     "linked_to_journalism",

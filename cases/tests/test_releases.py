@@ -268,3 +268,19 @@ def test_dates_of_a_version_are_its_counted_columns():
     )
     assert version.released_earliest == version.released_latest == datetime.date(2024, 5, 2)
     assert (version.role, version.gender) == (detention.journalist.role, detention.journalist.gender)
+
+
+def test_publishing_what_changes_nothing_public_writes_no_release(editor):
+    detention = published_case()
+    version = versioning.current()
+    detention.internal_notes = "Checked again with the family."
+    detention.save()
+    detention.publication_state = PublicationState.IN_REVIEW
+    detention.save()
+
+    services.detention_publish(detention=detention, by=editor, note="Nothing public")
+
+    detention.refresh_from_db()
+    assert versioning.current() == version
+    assert detention.status_string == "published"
+    assert not Release.objects.filter(note="Nothing public").exists()
