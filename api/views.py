@@ -252,11 +252,9 @@ class JournalistViewSet(PublicViewSet):
         except Http404:
             slug = kwargs["slug"]
             # A changed slug keeps working: it redirects to the current one.
-            current = self.snapshot.journalists().once_slugged(slug).values_list("slug", flat=True).first()
+            current = self.snapshot.current_slug(slug)
             if current is None:
-                versions = self.get_queryset().model.objects.filter(slug=slug, valid_from__lte=self.snapshot.release)
-                journalist_id = versions.order_by("-valid_from_id").values_list("journalist_id", flat=True).first()
-                change = journalist_id and self.snapshot.withdrawal(journalist_id=journalist_id)
+                change = self.snapshot.withdrawal_at(slug)
                 if change:
                     raise Gone(change) from None
                 raise

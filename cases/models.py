@@ -13,7 +13,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from .dates import FuzzyDateDescriptor, Precision, fuzzy_date_constraints
-from .querysets import DetentionQuerySet, JournalistQuerySet, OutletQuerySet, StatuteQuerySet
+from .querysets import DetentionQuerySet, JournalistQuerySet
 
 
 class PublicationState(models.TextChoices):
@@ -232,7 +232,6 @@ class Outlet(Timestamped):
     description = models.TextField(_("description"), blank=True)
 
     history = HistoricalRecords()
-    objects = OutletQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -286,7 +285,6 @@ class Statute(models.Model):
     title = models.CharField(_("title"), max_length=300, blank=True)
 
     history = HistoricalRecords()
-    objects = StatuteQuerySet.as_manager()
 
     class Meta:
         ordering = ["country", "code", "article"]

@@ -103,6 +103,16 @@ class Snapshot:
         """Return the outlets of this release's journalists, as published."""
         return JournalistVersionOutlet.objects.filter(version__in=self.journalists().values("pk"))
 
+    def current_slug(self, slug):
+        """Return the slug now of the journalist who had ``slug`` before (an old address), or None."""
+        return self.journalists().once_slugged(slug).values_list("slug", flat=True).first()
+
+    def withdrawal_at(self, slug):
+        """Return the change that withdrew the journalist last published at ``slug``, if it did."""
+        versions = JournalistVersion.objects.filter(slug=slug, valid_from__lte=self.release)
+        journalist_id = versions.order_by("-valid_from_id").values_list("journalist_id", flat=True).first()
+        return self.withdrawal(journalist_id=journalist_id) if journalist_id else None
+
     def withdrawal(self, *, journalist_id=None, detention_id=None):
         """
         Return the change that withdrew a journalist or a detention (or its

@@ -31,14 +31,6 @@ class JournalistQuerySet(models.QuerySet):
         )
 
 
-class StatuteQuerySet(models.QuerySet):
-    pass
-
-
-class OutletQuerySet(models.QuerySet):
-    pass
-
-
 class DetentionQuerySet(models.QuerySet):
     def arrested_in_year(self, year):
         """Return detentions whose every possible arrest day lies in ``year`` (the admin's year filter)."""

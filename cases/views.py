@@ -143,12 +143,10 @@ class JournalistDetailView(SnapshotMixin, TemplateView):
         versions = self.snapshot.journalists()
         version = versions.with_slug(slug).first()
         if version is None:
-            current = versions.once_slugged(slug).values_list("slug", flat=True).first()
+            current = self.snapshot.current_slug(slug)
             if current is not None:
                 raise Redirect(current)
-            gone = versions.model.objects.filter(slug=slug, valid_from__lte=self.snapshot.release)
-            journalist_id = gone.order_by("-valid_from_id").values_list("journalist_id", flat=True).first()
-            change = journalist_id and self.snapshot.withdrawal(journalist_id=journalist_id)
+            change = self.snapshot.withdrawal_at(slug)
             if change:
                 raise Gone(change)
             raise Http404(_("No published journalist has this address."))
