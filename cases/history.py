@@ -8,9 +8,11 @@ Used by the admin's history pages, its Recent changes and the refusal of a
 stale save (cases.forms.VersionedModelForm).
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import models as db
+from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django_countries.fields import Country
@@ -18,7 +20,7 @@ from simple_history.models import DeletedObject
 from simple_history.utils import get_m2m_reverse_field_name
 
 from . import models
-from .dates import FuzzyDate, FuzzyDateDescriptor
+from .dates import FuzzyDate, FuzzyDateDescriptor, format_day
 
 # Counted or stamped by the system on every save: no one changed them.
 BOOKKEEPING = {"version", "created_at", "updated_at"}
@@ -73,6 +75,10 @@ def shown(value, field=None):
         return _("yes") if value else _("no")
     if isinstance(value, Country):
         return str(value.name)
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "j M Y H:i")
+    if isinstance(value, datetime.date):
+        return format_day(value)
     return str(value)
 
 
@@ -123,6 +129,7 @@ class Labeller:
 
     def __init__(self):
         self._rows = {}
+        self._current = set()
 
     def row(self, model, pk):
         """Return the record ``model`` ``pk`` as it is, or as it last was before its deletion, or None."""
@@ -131,14 +138,18 @@ class Labeller:
         key = (model, pk)
         if key not in self._rows:
             row = model._base_manager.filter(pk=pk).first()
-            if row is None:
+            if row is not None:
+                self._current.add(key)
+            else:
                 last = model.history.filter(id=pk).order_by("-history_date", "-history_id").first()
                 row = last.instance if last else None
             self._rows[key] = row
         return self._rows[key]
 
     def exists(self, model, pk):
-        return pk is not None and model._base_manager.filter(pk=pk).exists()
+        """Return whether the record ``model`` ``pk`` is in the working tables (not deleted)."""
+        self.row(model, pk)
+        return (model, pk) in self._current
 
     def journalist_name(self, pk):
         journalist = self.row(models.Journalist, pk)

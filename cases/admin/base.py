@@ -94,12 +94,12 @@ KEPT_ON_REVERT = ["publication_state", "live", "published_at", "review_comment",
 # Links the admin renders: each only if it answers the viewer with the page, not a 403.
 
 
-def admin_url(request, model, pk):
+def admin_url(request, model, pk, labeller=None):
     """Return the admin page of the record ``model`` ``pk`` if it exists and the viewer may see it, else None."""
     model_admin = admin.site._registry.get(model)
     if model_admin is None or pk is None or not model_admin.has_view_permission(request):
         return None
-    if not model._base_manager.filter(pk=pk).exists():
+    if not (labeller or Labeller()).exists(model, pk):
         return None
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[pk])
 
@@ -136,7 +136,7 @@ def history_entry(request, labeller, row, target):
     return HistoryEntry(
         row=row,
         label=labeller.label(row),
-        url=admin_url(request, *target) if target else None,
+        url=admin_url(request, *target, labeller=labeller) if target else None,
         user_url=user_url(request, row.history_user),
         changes=changes,
     )

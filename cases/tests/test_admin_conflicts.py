@@ -58,7 +58,13 @@ def test_the_refusal_names_what_the_other_person_changed_with_its_values(researc
     opened = as_opened(detention)
     first = client_for(researcher).post(
         url,
-        opened | {"place": "Ganja", "status": DetentionStatus.RELEASED, "release_reason": ReleaseReason.HOUSE_ARREST},
+        opened
+        | {
+            "place": "Ganja",
+            "status": DetentionStatus.RELEASED,
+            "release_reason": ReleaseReason.HOUSE_ARREST,
+            "released": "2025-03",
+        },
     )
     assert first.status_code == 302
 
@@ -70,6 +76,7 @@ def test_the_refusal_names_what_the_other_person_changed_with_its_values(researc
     assert "Place: — → Ganja" in message
     assert "Status: in pretrial detention → released" in message
     assert "Release reason: — → moved to house arrest" in message
+    assert "Released: — → March 2025" in message
     assert "You changed Place too" in message
     assert "house_arrest" not in message.split("your changes were not saved")[1].split("You changed")[0]
     detention.refresh_from_db()

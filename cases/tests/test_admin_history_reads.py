@@ -61,6 +61,7 @@ def release_to_house_arrest(client, detention):
         "status": DetentionStatus.RELEASED,
         "release_reason": ReleaseReason.HOUSE_ARREST,
         "released": "2025-03",
+        "custody_confirmed_on": "2025-04-02",
     }
     assert client.post(url, data).status_code == 302
 
@@ -76,6 +77,7 @@ def test_a_detentions_history_reads_in_labels_with_one_date_and_no_version(edito
     assert "Release reason: — → moved to house arrest" in changes
     assert "Status: in pretrial detention → released" in changes
     assert "Released: — → March 2025" in changes
+    assert "Custody last confirmed on: — → 2 April 2025" in changes
     assert "house_arrest" not in changes
     assert "earliest possible day" not in changes and "precision" not in changes
     assert "Version" not in changes and "Updated" not in changes
