@@ -11,7 +11,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from cases.models import ChargeStatus, DetentionStatus, ReleaseReason
+from cases import services
+from cases.models import ChargeStatus, Detention, DetentionStatus, ReleaseReason
 
 from .curation import client_for
 from .factories import (
@@ -153,6 +154,8 @@ def test_no_link_on_the_home_or_a_history_page_answers_a_researcher_or_editor_wi
     release_to_house_arrest(client, detention)
     ChargeStatusChangeFactory(charge=charge, status=ChargeStatus.DROPPED)
     CitationFactory(charge=charge)
+    # In review: a researcher may no longer change it, but may still open every page linked.
+    services.detention_submit(detention=Detention.objects.get(pk=detention.pk), by=user)
 
     home = client.get(reverse("admin:index")).text
     history = client.get(reverse("admin:cases_detention_history", args=[detention.pk])).text
