@@ -9,6 +9,7 @@ stale save (cases.forms.VersionedModelForm).
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import models as db
@@ -121,6 +122,24 @@ def changes_between(older, newer):
 # What each record of a case is, and which case it belongs to.
 
 
+# The records each kind of record points to, which its label names.
+POINTS_TO = {
+    models.Alias: [("journalist_id", models.Journalist)],
+    models.Affiliation: [("journalist_id", models.Journalist), ("outlet_id", models.Outlet)],
+    models.Detention: [("journalist_id", models.Journalist)],
+    models.Charge: [("detention_id", models.Detention), ("statute_id", models.Statute)],
+    models.Event: [("detention_id", models.Detention)],
+    models.ChargeStatusChange: [("charge_id", models.Charge)],
+    models.Citation: [
+        ("source_id", models.Source),
+        ("journalist_id", models.Journalist),
+        ("detention_id", models.Detention),
+        ("charge_id", models.Charge),
+        ("event_id", models.Event),
+    ],
+}
+
+
 class Labeller:
     """
     Name the history rows of a case's records, looking each record they point
@@ -130,6 +149,36 @@ class Labeller:
     def __init__(self):
         self._rows = {}
         self._current = set()
+
+    def prime(self, rows):
+        """Fetch at once every record labelling ``rows`` looks up: a few queries however many rows."""
+        wanted = defaultdict(set)
+        for row in rows:
+            model = row.instance_type
+            if model in (models.Journalist, models.Detention, models.Charge, models.Event, models.Source):
+                wanted[model].add(row.id)
+            for attname, target in POINTS_TO.get(model, ()):
+                wanted[target].add(getattr(row, attname))
+        # Then what the records found point to, down to the journalist.
+        for model in (models.Charge, models.Event, models.Detention, models.Journalist, models.Statute):
+            for found in self._fetch(model, wanted.pop(model, set())):
+                for attname, target in POINTS_TO.get(model, ()):
+                    wanted[target].add(getattr(found, attname))
+        for model, pks in wanted.items():
+            self._fetch(model, pks)
+
+    def _fetch(self, model, pks):
+        pks = {pk for pk in pks if pk is not None and (model, pk) not in self._rows}
+        found = model._base_manager.in_bulk(pks)
+        self._current.update((model, pk) for pk in found)
+        gone = pks - set(found)
+        if gone:
+            # The last history row of each deleted record: newest first, the first seen kept.
+            for last in model.history.filter(id__in=gone).order_by("-history_date", "-history_id"):
+                found.setdefault(last.id, last.instance)
+        for pk in pks:
+            self._rows[(model, pk)] = found.get(pk)
+        return [row for pk, row in found.items() if pk in pks]
 
     def row(self, model, pk):
         """Return the record ``model`` ``pk`` as it is, or as it last was before its deletion, or None."""
@@ -301,3 +350,17 @@ def with_previous(rows):
         last[key] = row
     rows.reverse()
     return rows
+
+
+def give_previous(rows):
+    """Give each changed row of ``rows`` its ``previous`` history row: one query per kind of record."""
+    changed = defaultdict(list)
+    for row in rows:
+        row.previous = None
+        if row.history_type == "~":
+            changed[row.instance_type].append(row)
+    for model, some in changed.items():
+        earlier = with_previous(model.history.filter(id__in={row.id for row in some}))
+        previous = {row.history_id: row.previous for row in earlier}
+        for row in some:
+            row.previous = previous.get(row.history_id)

@@ -131,7 +131,7 @@ class HistoryEntry:
 
 def history_entry(request, labeller, row, target):
     """Return the HistoryEntry of ``row`` linking to the admin page of ``target`` ((model, pk) or None)."""
-    previous = getattr(row, "previous", None) if hasattr(row, "previous") else row.prev_record
+    previous = row.previous if hasattr(row, "previous") else row.prev_record
     changes = changes_between(previous, row) if row.history_type == "~" and previous is not None else []
     return HistoryEntry(
         row=row,
@@ -205,6 +205,7 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
             return []
         labeller = Labeller()
         rows = inner_history(self.model, pk)[: self.inner_history_limit]
+        labeller.prime(rows)
         return [history_entry(request, labeller, row, own_page(labeller, row)) for row in rows]
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):

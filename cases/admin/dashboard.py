@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from .. import models
-from ..history import Labeller
+from ..history import Labeller, give_previous
 from ..models import Detention, Journalist, PublicationState
 from .base import history_entry
 
@@ -47,8 +47,11 @@ def recent_changes(request, limit=RECENT):
     for model in CASE_RECORDS:
         rows += model.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit]
     rows.sort(key=lambda row: row.history_date, reverse=True)
+    rows = rows[:limit]
     labeller = Labeller()
-    return [history_entry(request, labeller, row, labeller.case_of(row)) for row in rows[:limit]]
+    labeller.prime(rows)
+    give_previous(rows)
+    return [history_entry(request, labeller, row, labeller.case_of(row)) for row in rows]
 
 
 class CurationIndex:

@@ -9,6 +9,8 @@ import html
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases import services
@@ -27,6 +29,7 @@ from .factories import (
     UserFactory,
 )
 from .test_admin_roles import detention_form_data
+from .test_review_of_changes import published_case
 
 
 def a_case():
@@ -179,3 +182,28 @@ def test_whoever_may_view_users_gets_the_name_as_a_link():
     history = client.get(reverse("admin:cases_detention_history", args=[detention.pk])).text
     assert f'<a href="{user_url}">admin</a>' in history
     assert f'<a href="{user_url}">admin</a>' in section(client.get(reverse("admin:index")).text, "recent-changes")
+
+
+def queries(client, url):
+    client.get(url)  # the first request fills caches (content types, permissions)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.django_db
+def test_a_history_page_and_recent_changes_cost_as_many_queries_for_four_charges_as_for_one(editor):
+    client = client_for(editor)
+    counts = []
+    for charges in (1, 4):
+        detention = published_case(charges=charges)
+        for charge in detention.charges.all():
+            charge.wording = "changed"
+            charge.save()  # a change, diffed in both lists
+        counts.append(
+            (
+                queries(client, reverse("admin:cases_detention_history", args=[detention.pk])),
+                queries(client, reverse("admin:index")),
+            )
+        )
+    assert counts[0] == counts[1]
