@@ -63,6 +63,16 @@ class FuzzyDateField(forms.Field):
             return True
 
 
+def saved_by(rows):
+    """Return who saved the history ``rows``, each named once ("researcher, editor")."""
+    names = []
+    for row in rows:
+        name = row.history_user.get_username() if row.history_user else str(_("someone else"))
+        if name not in names:
+            names.append(name)
+    return ", ".join(names) or str(_("someone else"))
+
+
 class VersionedModelForm(forms.ModelForm):
     """
     Save over no one's work unseen, and refuse no save for nothing.
@@ -95,7 +105,8 @@ class VersionedModelForm(forms.ModelForm):
         latest = instance.history.order_by("-history_date", "-history_id").select_related("history_user").first()
         if opened is None or latest is None:
             self._carry_version(stored.version)
-            raise ValidationError(self._conflict_message(instance, latest, []), code="stale")
+            raise ValidationError(self._conflict_message(instance, latest, [latest] if latest else []), code="stale")
+        since = list(instance.history.filter(history_date__gt=opened.history_date).select_related("history_user"))
         theirs = [change for change in changes_between(opened, latest) if change.name in self.fields]
         mine = {name for name in self._compared_fields() if self._typed_differs(name, opened)}
         overlap = [change for change in theirs if change.name in mine]
@@ -104,12 +115,12 @@ class VersionedModelForm(forms.ModelForm):
                 if change.name not in mine:
                     self._show_stored(change.name, stored)
             self._carry_version(stored.version)
-            raise ValidationError(self._conflict_message(instance, latest, theirs, overlap), code="stale")
+            raise ValidationError(self._conflict_message(instance, latest, since, theirs, overlap), code="stale")
         # Merged: the fields this person left as they were take the stored values.
         for change in theirs:
             cleaned[change.name] = self._stored_value(change.name, stored)
         self.merged_changes = theirs
-        self.merged_with = latest
+        self.merged_by = saved_by(since)
         return cleaned
 
     def _compared_fields(self):
@@ -189,11 +200,11 @@ class VersionedModelForm(forms.ModelForm):
         self.data = self.data.copy()
         self.data[self.add_prefix("version")] = version
 
-    def _conflict_message(self, instance, latest, theirs, overlap=()):
-        who = getattr(latest, "history_user", None) if latest else None
+    def _conflict_message(self, instance, latest, since, theirs=(), overlap=()):
+        """Say who saved since the form was opened (the rows ``since``), what they changed, and what to do."""
         params = {
             "record": instance._meta.verbose_name,
-            "who": (who.get_username() if who else _("someone else")),
+            "who": saved_by(since),
             "when": latest.history_date.strftime("%d %b %Y %H:%M") if latest else "",
         }
         message = (

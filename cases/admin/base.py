@@ -302,13 +302,12 @@ class CuratedAdmin(LabelledChoices, GuardedHistoryAdmin):
         merged = getattr(form, "merged_changes", None)
         if not merged:
             return
-        who = form.merged_with.history_user
         self.message_user(
             request,
             _("%(record)s: saved together with the changes %(who)s made meanwhile (%(changes)s).")
             % {
                 "record": form.instance,
-                "who": who.get_username() if who else _("someone else"),
+                "who": form.merged_by,
                 "changes": "; ".join(f"{change.label}: {change.new}" for change in merged),
             },
             messages.INFO,
