@@ -8,11 +8,13 @@ import datetime
 import re
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import get_m2m_reverse_field_name
 
 from . import models
 from .dates import FuzzyDate
+from .history import changes_between, fuzzy_date_of
 from .widgets import FuzzyDateInput
 
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -61,13 +63,28 @@ class FuzzyDateField(forms.Field):
             return True
 
 
+def saved_by(rows):
+    """Return who saved the history ``rows``, each named once ("researcher, editor")."""
+    names = []
+    for row in rows:
+        name = row.history_user.get_username() if row.history_user else str(_("someone else"))
+        if name not in names:
+            names.append(name)
+    return ", ".join(names) or str(_("someone else"))
+
+
 class VersionedModelForm(forms.ModelForm):
     """
-    Refuse to save over a version of the record that the person never saw.
+    Save over no one's work unseen, and refuse no save for nothing.
 
-    The form carries the version the record had when it was opened; if the
-    stored version has moved on, someone else saved in between and this save is
-    refused with a message, keeping everything typed in the form.
+    The form carries the version the record had when it was opened. If the
+    stored version has moved on, someone else saved in between: what they
+    changed is read from the history row of the opened version. A save whose
+    changed fields are not among theirs goes through, merged (their values
+    kept, this person's applied). One that changes a field they changed too is
+    refused, naming their changes with their values; the form then carries the
+    new version and their other changes, so that saving again after reviewing
+    saves what this person typed.
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -76,32 +93,138 @@ class VersionedModelForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         instance = self.instance
+        self.merged_changes = []
         if not self.check_version or instance._state.adding or instance.pk is None:
             return cleaned
         model = type(instance)
         # Lock the row until the admin's transaction ends, so two saves cannot both pass.
-        stored = model._base_manager.select_for_update().filter(pk=instance.pk).values_list("version", flat=True)
-        stored = stored.first()
-        if stored is not None and cleaned.get("version") != stored:
-            raise ValidationError(self._conflict_message(instance, stored), code="stale")
+        stored = model._base_manager.select_for_update().filter(pk=instance.pk).first()
+        if stored is None or cleaned.get("version") == stored.version:
+            return cleaned
+        opened = self._history_at(cleaned.get("version"))
+        latest = instance.history.order_by("-history_date", "-history_id").select_related("history_user").first()
+        if opened is None or latest is None:
+            self._carry_version(stored.version)
+            raise ValidationError(self._conflict_message(instance, latest, [latest] if latest else []), code="stale")
+        since = list(instance.history.filter(history_date__gt=opened.history_date).select_related("history_user"))
+        theirs = [change for change in changes_between(opened, latest) if change.name in self.fields]
+        mine = {name for name in self._compared_fields() if self._typed_differs(name, opened)}
+        overlap = [change for change in theirs if change.name in mine]
+        if overlap:
+            for change in theirs:
+                if change.name not in mine:
+                    self._show_stored(change.name, stored)
+            self._carry_version(stored.version)
+            raise ValidationError(self._conflict_message(instance, latest, since, theirs, overlap), code="stale")
+        # Merged: the fields this person left as they were take the stored values.
+        for change in theirs:
+            cleaned[change.name] = self._stored_value(change.name, stored)
+        self.merged_changes = theirs
+        self.merged_by = saved_by(since)
         return cleaned
 
-    def _conflict_message(self, instance, stored):
-        latest = instance.history.order_by("-history_date", "-history_id").select_related("history_user").first()
-        who = getattr(latest, "history_user", None) if latest else None
+    def _compared_fields(self):
+        """Return the names of the form's fields that hold a value of the record (not its id or version)."""
+        names = []
+        for name in self.fields:
+            if name in getattr(self, "fuzzy_dates", ()):
+                names.append(name)
+                continue
+            try:
+                field = self._meta.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue  # a formset's DELETE, a form's own field
+            if name != "version" and not field.primary_key and (field.concrete or field.many_to_many):
+                names.append(name)
+        return names
+
+    def _history_at(self, version):
+        """Return the history row of the version this form was opened on, or None."""
+        if version is None:
+            return None
+        rows = self.instance.history.filter(version=version)
+        return rows.order_by("-history_date", "-history_id").first()
+
+    def _model_value(self, name, record):
+        """Return the value of the form field ``name`` on a record (or a history row), comparable to a cleaned one."""
+        if name in getattr(self, "fuzzy_dates", ()):
+            return fuzzy_date_of(record, name)
+        field = self._meta.model._meta.get_field(name)
+        if field.many_to_many:
+            target = get_m2m_reverse_field_name(field)
+            if hasattr(record, "instance_type"):  # a history row keeps its m2m in its own table
+                return {getattr(row, f"{target}_id") for row in getattr(record, name).all()}
+            return set(getattr(record, name).values_list("pk", flat=True))
+        return getattr(record, field.attname)
+
+    def _cleaned_value(self, name):
+        value = self.cleaned_data.get(name)
+        field = self._meta.model._meta.get_field(name) if name not in getattr(self, "fuzzy_dates", ()) else None
+        if field is not None and field.many_to_many:
+            return {item.pk for item in value or ()}
+        if field is not None and field.is_relation:
+            return value.pk if value is not None else None
+        if field is not None:
+            return field.to_python(value) if value is not None else value
+        return value
+
+    def _typed_differs(self, name, opened):
+        """Return whether the value sent for ``name`` differs from the one the person opened."""
+        if name in self.errors:
+            return True
+        mine, then = self._cleaned_value(name), self._model_value(name, opened)
+        empty = (None, "")
+        return not (mine == then or (mine in empty and then in empty))
+
+    def _stored_value(self, name, stored):
+        """Return the stored value of ``name`` as cleaned_data holds it."""
+        if name in getattr(self, "fuzzy_dates", ()):
+            return getattr(stored, name)
+        field = self._meta.model._meta.get_field(name)
+        if field.many_to_many:
+            return list(getattr(stored, name).all())
+        return getattr(stored, field.name)
+
+    def _show_stored(self, name, stored):
+        """Put the stored value of ``name`` in the refused form: the person sees, and keeps, their change."""
+        self.data = self.data.copy()
+        value = self.fields[name].prepare_value(self._stored_value(name, stored))
+        key = self.add_prefix(name)
+        if isinstance(value, (list, tuple)) and hasattr(self.data, "setlist"):
+            self.data.setlist(key, [str(item.pk if hasattr(item, "pk") else item) for item in value])
+        else:
+            self.data[key] = "" if value is None else value
+
+    def _carry_version(self, version):
+        """Make the refused form carry the stored version, so saving it again after review goes through."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = version
+
+    def _conflict_message(self, instance, latest, since, theirs=(), overlap=()):
+        """Say who saved since the form was opened (the rows ``since``), what they changed, and what to do."""
         params = {
             "record": instance._meta.verbose_name,
-            "who": (who.get_username() if who else _("someone else")),
+            "who": saved_by(since),
             "when": latest.history_date.strftime("%d %b %Y %H:%M") if latest else "",
         }
-        return (
+        message = (
             _(
                 "This %(record)s was changed by %(who)s (%(when)s UTC) after you opened it, so your changes were "
-                "not saved. What you typed is still in the form: open the record in a new tab to see their "
-                "version, then apply your changes again."
+                "not saved."
             )
             % params
         )
+        if theirs:
+            changed = "; ".join(f"{change.label}: {change.old} → {change.new}" for change in theirs)
+            message += " " + _("They changed %(changes)s.") % {"changes": changed}
+        if overlap:
+            message += " " + _(
+                "You changed %(fields)s too. The form now holds their other changes and what you typed: "
+                "check it, then save again to keep your values."
+            ) % {"fields": ", ".join(change.label for change in overlap)}
+        else:
+            message += " " + _("What you typed is still in the form: check it against their version, then save again.")
+        return message
 
 
 class FuzzyDatesMixin:

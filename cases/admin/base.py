@@ -4,16 +4,23 @@ lists that stay fast on large tables, forms that refuse stale saves, and a
 revert from history that works with them.
 """
 
-from django.contrib import admin
+from dataclasses import dataclass, field
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .. import models, services
+from ..history import Labeller, changes_between, inner_history, readable_delta
 from ..models import PublicationState
 from ..services import can_edit, editable
 
@@ -84,11 +91,122 @@ def can_delete(record):
 KEPT_ON_REVERT = ["publication_state", "live", "published_at", "review_comment", "withdrawal_reason", "external_id"]
 
 
+# Links the admin renders: each only if it answers the viewer with the page, not a 403.
+
+
+def admin_url(request, model, pk, labeller=None):
+    """Return the admin page of the record ``model`` ``pk`` if it exists and the viewer may see it, else None."""
+    model_admin = admin.site._registry.get(model)
+    if model_admin is None or pk is None or not model_admin.has_view_permission(request):
+        return None
+    if not (labeller or Labeller()).exists(model, pk):
+        return None
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[pk])
+
+
+def user_url(request, user):
+    """Return the admin page of ``user`` if the viewer may see it (editors may not), else None."""
+    if user is None:
+        return None
+    model_admin = admin.site._registry.get(get_user_model())
+    if model_admin is None or not model_admin.has_view_permission(request, user):
+        return None
+    return reverse(f"admin:{user._meta.app_label}_{user._meta.model_name}_change", args=[user.pk])
+
+
+@dataclass
+class HistoryEntry:
+    """One history row of a case's record as a page lists it: what, who, when, and what changed."""
+
+    row: object
+    label: str
+    url: str | None
+    user_url: str | None
+    changes: list = field(default_factory=list)
+
+    @property
+    def changed_fields(self):
+        return ", ".join(change.label for change in self.changes)
+
+
+def history_entry(request, labeller, row, target):
+    """Return the HistoryEntry of ``row`` linking to the admin page of ``target`` ((model, pk) or None)."""
+    previous = row.previous if hasattr(row, "previous") else row.prev_record
+    changes = changes_between(previous, row) if row.history_type == "~" and previous is not None else []
+    return HistoryEntry(
+        row=row,
+        label=labeller.label(row),
+        url=admin_url(request, *target, labeller=labeller) if target else None,
+        user_url=user_url(request, row.history_user),
+        changes=changes,
+    )
+
+
+def own_page(labeller, row):
+    """Return (model, pk) of the admin page where the record of ``row`` is edited."""
+    model = row.instance_type
+    if model is models.ChargeStatusChange:
+        return models.Charge, row.charge_id
+    if model is models.Citation:
+        for owner, attname in (
+            (models.Journalist, "journalist_id"),
+            (models.Detention, "detention_id"),
+            (models.Charge, "charge_id"),
+            (models.Event, "event_id"),
+        ):
+            if getattr(row, attname):
+                return owner, getattr(row, attname)
+    if model in (models.Alias, models.Affiliation):
+        return models.Journalist, row.journalist_id
+    return model, row.id
+
+
+class ReadableChanges(HistoricalRecordContextHelper):
+    """The changes of a history row in labels, an uncertain date as one value, no bookkeeping."""
+
+    def context_for_delta_changes(self, delta):
+        return [
+            {"field": change.label, "old": change.old, "new": change.new}
+            for change in readable_delta(self.model, delta)
+        ]
+
+
 class GuardedHistoryAdmin(SimpleHistoryAdmin):
-    """A history admin whose revert is refused to whoever may not change the record as it is now."""
+    """
+    A history admin whose revert is refused to whoever may not change the record
+    as it is now, whose pages read in labels, and which lists, below a record's
+    own history, the history of the records inside it (a detention's charges,
+    status rows, events and citations).
+    """
 
     paginator = CappedCountPaginator
     show_full_result_count = False
+    object_history_template = "admin/cases/object_history.html"
+    object_history_list_template = "admin/cases/object_history_list.html"
+    inner_history_limit = 200
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChanges(self.model, historical_record)
+
+    def history_view(self, request, object_id, extra_context=None):
+        user_admin = admin.site._registry.get(get_user_model())
+        context = {
+            "may_view_users": user_admin is not None and user_admin.has_view_permission(request),
+            "inner_changes": lambda: self.inner_changes(request, unquote(object_id)),
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, context)
+
+    def inner_changes(self, request, object_id):
+        """Return the HistoryEntries of the records inside this one, newest first."""
+        try:
+            pk = int(object_id)
+        except ValueError:
+            return []
+        labeller = Labeller()
+        rows = inner_history(self.model, pk)[: self.inner_history_limit]
+        labeller.prime(rows)
+        return [history_entry(request, labeller, row, own_page(labeller, row)) for row in rows]
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # django-simple-history lets anyone who may view the history post a revert.
@@ -169,6 +287,31 @@ class CuratedAdmin(LabelledChoices, GuardedHistoryAdmin):
         # overwrite, so the form must not refuse it as stale.
         request.reverting_history = True
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_form(self, request, form, change):
+        self.tell_merged(request, form)
+        return super().save_form(request, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for row in formset.forms:
+            self.tell_merged(request, row)
+        super().save_formset(request, form, formset, change)
+
+    def tell_merged(self, request, form):
+        """Say so when a save went through together with someone else's changes made since the form opened."""
+        merged = getattr(form, "merged_changes", None)
+        if not merged:
+            return
+        self.message_user(
+            request,
+            _("%(record)s: saved together with the changes %(who)s made meanwhile (%(changes)s).")
+            % {
+                "record": form.instance,
+                "who": form.merged_by,
+                "changes": "; ".join(f"{change.label}: {change.new}" for change in merged),
+            },
+            messages.INFO,
+        )
 
     def save_model(self, request, obj, form, change):
         reverting = getattr(request, "reverting_history", False)

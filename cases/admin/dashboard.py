@@ -2,9 +2,25 @@
 
 from django.contrib import admin
 
+from .. import models
+from ..history import Labeller, give_previous
 from ..models import Detention, Journalist, PublicationState
+from .base import history_entry
 
 RECENT = 15
+
+# Every record of a case, whose changes Recent changes lists.
+CASE_RECORDS = [
+    models.Journalist,
+    models.Alias,
+    models.Affiliation,
+    models.Detention,
+    models.Charge,
+    models.ChargeStatusChange,
+    models.Event,
+    models.Source,
+    models.Citation,
+]
 
 
 def waiting_for_review():
@@ -20,21 +36,22 @@ def waiting_for_review():
     }
 
 
-def recent_changes(limit=RECENT):
-    """Return the latest changes to journalists and detentions, newest first, with who made them."""
-    changes = []
-    for record in Journalist.history.select_related("history_user").order_by("-history_date")[:limit]:
-        record.label, record.url_name = record.name, "admin:cases_journalist_change"
-        changes.append(record)
-    history = list(Detention.history.select_related("history_user").order_by("-history_date")[:limit])
-    # Not select_related: a merged journalist is gone, and its detentions' history must still show.
-    names = dict(Journalist.objects.filter(pk__in={r.journalist_id for r in history}).values_list("pk", "name"))
-    for record in history:
-        name = names.get(record.journalist_id, "?")
-        record.label, record.url_name = f"{name}, {record.country.name}", "admin:cases_detention_change"
-        changes.append(record)
-    changes.sort(key=lambda record: record.history_date, reverse=True)
-    return changes[:limit]
+def recent_changes(request, limit=RECENT):
+    """
+    Return the latest changes to any record of a case, newest first, as
+    HistoryEntries: each names the record ("Charge 206.3.2 on Sevinj
+    Vagifgizi's detention") and links to the case it belongs to when it still
+    exists and the viewer may see it.
+    """
+    rows = []
+    for model in CASE_RECORDS:
+        rows += model.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit]
+    rows.sort(key=lambda row: row.history_date, reverse=True)
+    rows = rows[:limit]
+    labeller = Labeller()
+    labeller.prime(rows)
+    give_previous(rows)
+    return [history_entry(request, labeller, row, labeller.case_of(row)) for row in rows]
 
 
 class CurationIndex:
@@ -47,7 +64,7 @@ class CurationIndex:
         extra_context = dict(extra_context or {})
         if request.user.has_perm("cases.view_detention"):
             extra_context["review_queue"] = waiting_for_review()
-            extra_context["recent_changes"] = recent_changes()
+            extra_context["recent_changes"] = recent_changes(request)
         return self.index(request, extra_context)
 
 
