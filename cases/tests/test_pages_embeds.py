@@ -65,7 +65,7 @@ def test_badge_shows_the_same_number_and_statement_as_count(client, cases, query
     svg = response.content.decode()
     assert re.search(r'font-size="30" font-weight="bold">(\d+)</text>', svg).group(1) == str(result.count)
     assert f"<title>{result.statement}</title>" in svg
-    assert "as of " in svg and 'href="http://testserver/detentions/' in svg
+    assert "As of " in svg and 'href="http://testserver/detentions/' in svg
 
 
 def test_only_the_counter_may_be_framed_by_other_sites(client):
