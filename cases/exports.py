@@ -352,3 +352,16 @@ def select(columns, fields):
     """Return the indexes of ``fields`` (names) in ``columns``, or all of them when ``fields`` is None."""
     names = [column[0] for column in columns]
     return list(range(len(names))) if fields is None else [names.index(name) for name in fields]
+
+
+def column_docs():
+    """
+    Return the Markdown table of the detention export's columns, as docs/api.md
+    holds it between its ``columns`` markers (``manage.py write_column_docs`` writes it).
+    """
+    lines = ["| column | type | meaning |", "|---|---|---|"]
+    for name, kind, description, enum in DETENTION_FIELDS:
+        allowed = ", ".join(f"`{value}`" for value in enum if value) if enum else ""
+        meaning = f"{description} One of {allowed}." if allowed else description
+        lines.append(f"| `{name}` | {kind} | {meaning.replace('|', chr(92) + '|')} |")
+    return "\n".join(lines) + "\n"
