@@ -286,20 +286,29 @@ def test_pandas_reads_every_other_list_as_csv_and_xlsx(client, cases, path):
 
 def test_pandas_reads_counts_and_censuses_as_csv_and_xlsx(client, cases):
     models.Census.objects.create(
-        slug="1-december-2023",
-        title="1 December 2023",
-        day="2023-12-01",
-        release=models.Release.objects.latest_release(),
+        slug="1-december-2023", title="1 December 2023", day="2023-12-01", release=models.Release.objects.latest_release()
     )
-    plain = _frame(client, "/api/v1/counts/", format="csv")
-    grouped = _frame(client, "/api/v1/counts/", format="xlsx", group_by="year")
-    census = _frame(client, reverse("cases:census_csv", args=["1-december-2023"]))
-    census_xlsx = _frame(client, reverse("cases:census_xlsx", args=["1-december-2023"]))
+    for fmt in ("csv", "xlsx"):
+        plain = _frame(client, "/api/v1/counts/", format=fmt)
+        grouped = _frame(client, "/api/v1/counts/", format=fmt, group_by="year")
+        census = _frame(client, "/api/v1/censuses/1-december-2023/", format=fmt)
+        assert len(plain) == 1 and str(plain["count"].dtype) == INTEGER and plain["count"][0] == 2, fmt
+        assert list(grouped["year"]) == [2022, 2023] and str(grouped["count"].dtype) == INTEGER, fmt
+        assert str(grouped["release"].dtype) == INTEGER, fmt
+        assert len(census) == 2 and str(census["counted_now"].dtype) == "bool", fmt
+    page_csv = _frame(client, reverse("cases:census_csv", args=["1-december-2023"]))
+    page_xlsx = _frame(client, reverse("cases:census_xlsx", args=["1-december-2023"]))
+    assert list(page_csv.columns)[0] == "census"  # the byte order mark is not part of the name
+    assert len(page_csv) == len(page_xlsx) == 2
+    assert str(page_xlsx["counted_at_release"].dtype) == "bool"
+    assert pd.api.types.is_datetime64_any_dtype(page_xlsx["day"])
 
-    assert len(plain) == 1 and str(plain["count"].dtype) == INTEGER and plain["count"][0] == 2
-    assert list(grouped["year"]) == [2022, 2023] and str(grouped["count"].dtype) == INTEGER
-    assert len(census) == len(census_xlsx) == 2
-    assert str(census["counted_now"].dtype) == "bool" and str(census_xlsx["counted_now"].dtype) == "bool"
+
+def test_pandas_reads_a_filtered_download_with_its_rows(client, cases):
+    for address in (reverse("cases:detentions_csv"), reverse("cases:detentions_xlsx")):
+        frame = _frame(client, address, country="TR")
+        assert len(frame) == 1 and frame["country"][0] == "TR", address
+        assert list(frame.columns) == NAMES, address
 
 
 def test_the_census_page_links_its_downloads_with_a_byte_order_mark(client, cases):
