@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Exists, OuterRef
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -27,7 +26,7 @@ from . import public
 from .filters import DetentionFilterSet
 from .middleware import LANGUAGE_PARAMETER, asked_language
 from .models import DetentionStatus
-from .versions import ChangeKind, DetentionVersion, ReleaseChange
+from .versions import ChangeKind, ReleaseChange
 
 ITEMS = 50
 # Versions read to find the latest status changes among other updates.
@@ -82,10 +81,9 @@ def entries(request):
     filterset = _filterset(request, snapshot)
     matching = filterset.qs.select_related("journalist_version")
     published = list(matching.order_by("-valid_from_id", "-detention_id")[:SCANNED])
-    succeeded = DetentionVersion.objects.filter(detention_id=OuterRef("detention_id"), valid_from=OuterRef("valid_to"))
     withdrawn = list(
-        matching.filter(valid_to__lte=snapshot.release)
-        .exclude(Exists(succeeded))
+        matching.withdrawn_after()
+        .filter(valid_to__lte=snapshot.release)
         .order_by("-valid_to_id", "-detention_id")[:ITEMS]
     )
     # The status each later version replaced, in one query.

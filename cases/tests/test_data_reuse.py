@@ -286,7 +286,10 @@ def test_pandas_reads_every_other_list_as_csv_and_xlsx(client, cases, path):
 
 def test_pandas_reads_counts_and_censuses_as_csv_and_xlsx(client, cases):
     models.Census.objects.create(
-        slug="1-december-2023", title="1 December 2023", day="2023-12-01", release=models.Release.objects.latest_release()
+        slug="1-december-2023",
+        title="1 December 2023",
+        day="2023-12-01",
+        release=models.Release.objects.latest_release(),
     )
     for fmt in ("csv", "xlsx"):
         plain = _frame(client, "/api/v1/counts/", format=fmt)
