@@ -328,3 +328,19 @@ def test_the_census_page_links_its_downloads_with_a_byte_order_mark(client, case
     assert reverse("cases:census_xlsx", args=["1-december-2023"]) in html
     assert body(response).startswith("\ufeffcensus,day,".encode())
     assert 'rel="canonical"' in response["Link"]
+
+
+def test_a_pinned_census_page_links_pinned_downloads(client, cases):
+    release = models.Release.objects.latest_release()
+    models.Census.objects.create(slug="1-december-2023", title="1 December 2023", day="2023-12-01", release=release)
+    moment = release.published_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    full_case(arrest=FuzzyDate.day(2023, 1, 5), status="pretrial")  # documented since
+
+    html = client.get(reverse("cases:census", args=["1-december-2023"]), {"as_known_on": moment}).content.decode()
+    link = re.search(r'href="(/censuses/1-december-2023\.csv[^"]*)"', html).group(1).replace("&amp;", "&")
+    pinned = list(csv.DictReader(io.StringIO(body(client.get(link)).decode("utf-8-sig"))))
+    now = list(csv.DictReader(io.StringIO(body(client.get("/censuses/1-december-2023.csv")).decode("utf-8-sig"))))
+
+    assert "as_known_on=" in link
+    assert [row["change"] for row in pinned] == ["", ""]
+    assert sorted(row["change"] for row in now) == ["", "", "documented_since"]
