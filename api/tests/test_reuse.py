@@ -238,3 +238,12 @@ def test_the_schema_names_the_licence_and_documents_xlsx(client):
     names = {parameter["name"] for parameter in listing["parameters"]}
     assert {"fields", "lang", "updated_since"} <= names
     assert "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" in listing["responses"]["200"]["content"]
+
+
+def test_a_record_answers_xlsx_too(client, published):
+    response = client.get(f"/api/v1/detentions/{published.pk}/", {"format": "xlsx"})
+
+    workbook = _workbook(response)
+    rows = list(workbook["Detentions"].iter_rows(values_only=True))
+    assert len(rows) == 2 and rows[1][0] == published.pk
+    assert _about(workbook)["license"] == "CC-BY-4.0"
