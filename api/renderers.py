@@ -1,11 +1,13 @@
-"""CSV for spreadsheets, chosen with ``?format=csv``, and a strict choice of format."""
+"""CSV and XLSX for spreadsheets, chosen with ``?format=csv`` or ``xlsx``, and a strict choice of format."""
+
+import io
 
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BaseRenderer
 
-from cases.exports import csv_lines
+from cases.spreadsheets import XLSX_MEDIA_TYPE, Sheet, csv_lines, write_xlsx
 
 
 class CSVRenderer(BaseRenderer):
@@ -22,6 +24,22 @@ class CSVRenderer(BaseRenderer):
         header = list(rows[0])
         lines = csv_lines(header, ([row.get(key, "") for key in header] for row in rows))
         return "".join(lines).encode(self.charset)
+
+
+class XLSXRenderer(BaseRenderer):
+    """Render a list of flat dicts as one XLSX sheet; the views write their own, with an About sheet."""
+
+    media_type = XLSX_MEDIA_TYPE
+    format = "xlsx"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        rows = data if isinstance(data, list) else [data]
+        header = list(rows[0]) if rows else []
+        file = io.BytesIO()
+        write_xlsx([Sheet("Data", header, ([row.get(key, "") for key in header] for row in rows))], file)
+        return file.getvalue()
 
 
 class StrictContentNegotiation(DefaultContentNegotiation):

@@ -12,8 +12,31 @@ from cases.counting import GROUPS, UNITS
 FORMAT = OpenApiParameter(
     "format",
     str,
-    enum=["json", "csv"],
-    description="json (the default) or csv. A list as csv without page or page_size holds every matching row.",
+    enum=["json", "csv", "xlsx"],
+    description="json (the default), csv or xlsx. A list as csv or xlsx without page or page_size holds every "
+    "matching row; xlsx adds an About sheet (filters, release, licence, citation) and holds exact days as dates.",
+)
+
+LANG = OpenApiParameter(
+    "lang",
+    str,
+    enum=["en", "az", "ru"],
+    description="The language of statements, labels and *_display columns: en, az or ru. Default: the "
+    "Accept-Language header. Codes, dates and the other columns never change with it.",
+)
+
+FIELDS = OpenApiParameter(
+    "fields",
+    str,
+    description="A comma-separated subset of the fields of a row (JSON) or columns (csv, xlsx), in the order "
+    "wanted, e.g. id,journalist,country. An unknown name is a 400 that names it. With it, a row holds only these.",
+)
+
+UPDATED_SINCE = OpenApiParameter(
+    "updated_since",
+    OpenApiTypes.DATETIME,
+    description="An ISO date-time in the past: only the records whose published version is newer (its updated_at "
+    "is later). Give the as_of of your last sync; withdrawals are in releases/.",
 )
 
 AS_KNOWN_ON = OpenApiParameter(
@@ -112,6 +135,33 @@ def admit_empty_filters(result, generator, request, public):
                 if parameter["in"] == "query" and parameter["name"] not in EMPTY_REFUSED:
                     parameter["schema"] = _admitting_empty(parameter["schema"])
                     parameter["allowEmptyValue"] = True
+    return result
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def describe_files(result, generator, request, public):
+    """
+    Document xlsx answers as files, and list rows as made of optional fields:
+    ``fields=`` leaves out any field not asked for.
+    """
+    schemas = result.get("components", {}).get("schemas", {})
+    listed = set()
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for response in operation.get("responses", {}).values():
+                content = response.get("content", {})
+                if XLSX in content:
+                    content[XLSX] = {"schema": {"type": "string", "contentMediaType": XLSX}}
+                json_schema = content.get("application/json", {}).get("schema", {})
+                ref = json_schema.get("$ref", "")
+                if ref.startswith("#/components/schemas/Paginated"):
+                    page = schemas.get(ref.rsplit("/", 1)[1], {})
+                    item = page.get("properties", {}).get("results", {}).get("items", {}).get("$ref", "")
+                    listed.add(item.rsplit("/", 1)[-1])
+    for name in listed:
+        schemas.get(name, {}).pop("required", None)
     return result
 
 

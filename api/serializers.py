@@ -6,6 +6,7 @@ as ``published_detentions`` and public citations as ``public_citations``. A
 missing prefetch fails loudly instead of falling back to every related row.
 """
 
+import datetime
 import functools
 from urllib.parse import quote
 
@@ -191,6 +192,9 @@ class DetentionSerializer(serializers.ModelSerializer):
     sentences = serializers.SerializerMethodField(help_text="Every sentence, oldest first.")
     current_sentence = SentenceSerializer(read_only=True, allow_null=True, help_text="The latest sentence.")
     sources = _sources()
+    updated_at = serializers.SerializerMethodField(
+        help_text="When this version was published: the time of the release that published it (UTC)."
+    )
 
     class Meta:
         model = models.Detention
@@ -216,10 +220,14 @@ class DetentionSerializer(serializers.ModelSerializer):
             "sentences",
             "current_sentence",
             "sources",
+            "updated_at",
         ]
 
     def get_page_url(self, detention) -> str:
         return _site_url(detention.get_absolute_url())
+
+    def get_updated_at(self, detention) -> datetime.datetime:
+        return format_moment(detention.updated_at)
 
     @extend_schema_field(SentenceSerializer(many=True))
     def get_sentences(self, detention):
@@ -260,6 +268,9 @@ class JournalistSerializer(serializers.ModelSerializer):
     outlets = AffiliationSerializer(source="affiliations", many=True, read_only=True)
     detentions = DetentionBriefSerializer(source="published_detentions", many=True, read_only=True)
     sources = _sources()
+    updated_at = serializers.SerializerMethodField(
+        help_text="When this version was published: the time of the release that published it (UTC)."
+    )
 
     class Meta:
         model = models.Journalist
@@ -279,10 +290,14 @@ class JournalistSerializer(serializers.ModelSerializer):
             "outlets",
             "detentions",
             "sources",
+            "updated_at",
         ]
 
     def get_page_url(self, journalist) -> str:
         return _site_url(journalist.get_absolute_url())
+
+    def get_updated_at(self, journalist) -> datetime.datetime:
+        return format_moment(journalist.updated_at)
 
     def get_nationality(self, journalist) -> list[str]:
         return [country.code for country in journalist.nationality]
@@ -326,6 +341,12 @@ class GroupSerializer(serializers.Serializer):
     count = serializers.IntegerField()
 
 
+class LicenseSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="SPDX id, e.g. CC-BY-4.0.")
+    title = serializers.CharField()
+    url = serializers.URLField()
+
+
 class CountSerializer(serializers.Serializer):
     count = serializers.IntegerField(help_text="At least this many; distinct over all groups.")
     unit = serializers.ChoiceField(choices=["journalists", "detentions"])
@@ -337,6 +358,10 @@ class CountSerializer(serializers.Serializer):
     permalink = serializers.URLField(help_text="The same count pinned to that release: it gives this count back.")
     methodology_url = serializers.URLField()
     cases_url = serializers.URLField(help_text="The detentions behind the count, pinned to the same release.")
+    license = LicenseSerializer(help_text="The licence of the data.")
+    citation = serializers.CharField(
+        help_text="How to cite this count: its sentence, the release it was computed from and its permalink."
+    )
 
 
 class ReleaseChangeSerializer(serializers.Serializer):

@@ -1,5 +1,5 @@
 """
-The public API: read-only, anonymous, JSON or CSV, conditional and throttled.
+The public API: read-only, anonymous, JSON, CSV or XLSX, conditional and throttled.
 
 Every view reads published versions only, from the request's snapshot
 (``cases.public``): the current release, or the release current at
@@ -7,6 +7,7 @@ Every view reads published versions only, from the request's snapshot
 serializers show exactly what the pages show.
 """
 
+import io
 import itertools
 
 from django.conf import settings
@@ -26,9 +27,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases import counting, public
-from cases.censuses import census_result
-from cases.exports import csv_lines
+from cases.censuses import census_about, census_file, census_result
+from cases.citation import count_citation, data_license, dataset_citation
+from cases.downloads import download_name
 from cases.filters import DetentionFilterSet
+from cases.spreadsheets import Sheet, about_sheet, csv_lines, write_xlsx, xlsx_response
 from cases.versioning import DataVersion, cached
 from cases.versions import Census, Release
 
@@ -37,11 +40,29 @@ from .caching import Validators
 from .exceptions import NotModified
 from .filters import JournalistFilterSet, OutletFilterSet, StatuteFilterSet
 from .pagination import Pagination
-from .renderers import CSVRenderer, StrictContentNegotiation
-from .schema import AS_KNOWN_ON, FORMAT, FORMER_SLUG, GROUP_BY, UNIT, filter_parameters, text_parameter
+from .renderers import CSVRenderer, StrictContentNegotiation, XLSXRenderer
+from .schema import (
+    AS_KNOWN_ON,
+    FIELDS,
+    FORMAT,
+    FORMER_SLUG,
+    GROUP_BY,
+    LANG,
+    UNIT,
+    UPDATED_SINCE,
+    filter_parameters,
+    text_parameter,
+)
 
 # Rows fetched per query (with their prefetches) while streaming a CSV export.
 EXPORT_CHUNK = 500
+# The parameters every endpoint takes, and those of every list.
+LANGUAGE = "lang"
+FIELD_LIST = "fields"
+SINCE = "updated_since"
+TABLES = ("csv", "xlsx")
+# What a file's permalink, name and About sheet do not count as a filter.
+NOT_FILTERS = {"format", "page", "page_size", FIELD_LIST, LANGUAGE, public.PARAMETER}
 
 
 def _answer_in_json(request):
@@ -56,11 +77,11 @@ class PublicEndpoint:
     """
 
     authentication_classes = []
-    renderer_classes = [JSONRenderer, CSVRenderer]
+    renderer_classes = [JSONRenderer, CSVRenderer, XLSXRenderer]
     content_negotiation_class = StrictContentNegotiation
 
     def allowed_parameters(self):
-        return {"format", public.PARAMETER}
+        return {"format", public.PARAMETER, LANGUAGE}
 
     @property
     def snapshot(self):
@@ -93,8 +114,55 @@ class PublicEndpoint:
                 errors[name] = [_("Unknown parameter. Known here: %(names)s.") % {"names": ", ".join(sorted(allowed))}]
             elif len(request.query_params.getlist(name)) > 1:
                 errors[name] = [_("Give this parameter once.")]
+        language = request.query_params.get(LANGUAGE)
+        if language and language not in dict(settings.LANGUAGES) and LANGUAGE not in errors:
+            errors[LANGUAGE] = [_("Use one of: %(values)s.") % {"values": ", ".join(dict(settings.LANGUAGES))}]
+        errors |= self.check_values(request)
         if errors:
             raise ValidationError(errors)
+
+    def check_values(self, request):
+        """Return the errors of the parameters particular to this endpoint, keyed by name."""
+        return {}
+
+    def permalink(self):
+        """Return this address pinned to the release that answers it: it gives the same answer later."""
+        query = [(name, value) for name, value in self.request.query_params.items() if name != public.PARAMETER]
+        query.append((public.PARAMETER, self.snapshot.as_of_text))
+        return f"{settings.SITE_URL}{self.request.path}?{urlencode(query)}"
+
+    def asked_filters(self):
+        """Return the filters of the request (its parameters that choose rows), as given."""
+        return {name: value for name, value in self.request.query_params.items() if name not in NOT_FILTERS and value}
+
+    def about(self, title, extra=()):
+        """Return the (what, value) rows of a file's About sheet: filters, release, licence and citation."""
+        snapshot = self.snapshot
+        license_ = data_license()
+        permalink = self.permalink()
+        filters = self.asked_filters()
+        return [
+            ("title", title),
+            *extra,
+            ("filters", urlencode(filters)),
+            *[(f"filter {name}", value) for name, value in filters.items()],
+            ("release", snapshot.release),
+            ("as_of", snapshot.as_of_text),
+            ("permalink", permalink),
+            ("license", license_.name),
+            ("license_title", license_.title),
+            ("license_url", license_.url),
+            ("citation", dataset_citation(snapshot.release, snapshot.as_of_text, permalink)),
+            ("methodology_url", _methodology_url()),
+        ]
+
+    def file_name(self, base, extension):
+        return download_name(base, self.asked_filters(), self.snapshot.release, extension)
+
+    def linked(self, response):
+        """Return ``response`` with a Link to its permalink."""
+        response["Link"] = f'<{self.permalink()}>; rel="canonical"'
+        return response
 
     def handle_exception(self, exc):
         if isinstance(exc, NotModified):
@@ -130,8 +198,14 @@ class PublicViewSet(PublicEndpoint, viewsets.ReadOnlyModelViewSet):
     filter_backends = [SnapshotFilterBackend]
     pagination_class = Pagination
     csv_columns = None
+    # The type of each column in XLSX (a real date, a number ...): "string" unless said.
+    csv_types = None
     csv_name = None
     record_name = None  # as a 404 names it: "No Detention matches the given query."
+    # The release time of a row's version, which updated_since compares.
+    updated_field = "valid_from__published_at"
+    fields = None
+    updated_since = None
 
     def filterset_extra_kwargs(self):
         """Return what the FilterSet takes besides its data: the detentions' take the snapshot."""
@@ -141,9 +215,45 @@ class PublicViewSet(PublicEndpoint, viewsets.ReadOnlyModelViewSet):
         allowed = super().allowed_parameters()
         if self.action == "list":
             paginator = self.paginator
-            allowed |= set(self.filterset_class.base_filters)
-            allowed |= {paginator.page_query_param, paginator.page_size_query_param}
+            allowed |= set(self.filterset_class.base_filters) if self.filterset_class else set()
+            allowed |= {paginator.page_query_param, paginator.page_size_query_param, FIELD_LIST, SINCE}
         return allowed
+
+    def known_fields(self):
+        """Return the field names a list in the request's format has: JSON's or the table's columns."""
+        if self.request.accepted_renderer.format in TABLES:
+            return [name for name, _function in self.csv_columns]
+        return list(self.get_serializer_class()(context=self.get_serializer_context()).fields)
+
+    def check_values(self, request):
+        errors = {}
+        if self.action != "list":
+            return errors
+        text = request.query_params.get(FIELD_LIST)
+        if text:
+            known = self.known_fields()
+            asked = list(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
+            unknown = [name for name in asked if name not in known]
+            if unknown or not asked:
+                errors[FIELD_LIST] = [
+                    _("Unknown field “%(names)s”. Known here: %(known)s.")
+                    % {"names": ", ".join(unknown), "known": ", ".join(known)}
+                ]
+            else:
+                self.fields = asked
+        text = request.query_params.get(SINCE)
+        if text:
+            try:
+                self.updated_since = public.parse_moment(text)
+            except public.BadMoment as error:
+                errors[SINCE] = [str(error)]
+        return errors
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.updated_since is not None:
+            queryset = queryset.filter(**{f"{self.updated_field}__gt": self.updated_since})
+        return queryset
 
     def load(self, versions):
         """Return the records to show of a page of versions (loaded from their documents)."""
@@ -161,28 +271,44 @@ class PublicViewSet(PublicEndpoint, viewsets.ReadOnlyModelViewSet):
         return self.load([found])[0]
 
     def retrieve(self, request, *args, **kwargs):
-        if request.accepted_renderer.format != "csv":
+        if request.accepted_renderer.format not in TABLES:
             return super().retrieve(request, *args, **kwargs)
-        return self._csv(self.rows([self.get_object()]), HttpResponse)
+        return self.table(self.rows([self.get_object()]), HttpResponse)
 
     def list(self, request, *args, **kwargs):
-        if request.accepted_renderer.format != "csv":
-            return super().list(request, *args, **kwargs)
+        if request.accepted_renderer.format not in TABLES:
+            response = super().list(request, *args, **kwargs)
+            if self.fields is not None:
+                response.data["results"] = [
+                    {name: row[name] for name in self.fields} for row in response.data["results"]
+                ]
+            return response
         queryset = self.filter_queryset(self.get_queryset())
         paginator = self.paginator
         if {paginator.page_query_param, paginator.page_size_query_param} & set(request.query_params):
-            return self._csv(self.rows(self.paginate_queryset(queryset)), HttpResponse)
+            return self.table(self.rows(self.paginate_queryset(queryset)), HttpResponse)
         # The full export: rows are fetched and written a chunk at a time.
-        return self._csv(self.export_rows(queryset, request.build_absolute_uri), StreamingHttpResponse)
+        return self.table(self.export_rows(queryset, request.build_absolute_uri), StreamingHttpResponse)
 
-    def _csv(self, rows, response_class):
-        header = [name for name, _function in self.csv_columns]
+    def table(self, rows, response_class):
+        """Return ``rows`` (of csv_columns) as a CSV or XLSX file of the asked fields, with a Link to its permalink."""
+        indexes = exports.select(self.csv_columns, self.fields)
+        header = [self.csv_columns[index][0] for index in indexes]
+        if self.fields is not None:
+            rows = ([row[index] for index in indexes] for row in rows)
+        if self.request.accepted_renderer.format == "xlsx":
+            types = self.csv_types or ["string"] * len(self.csv_columns)
+            sheets = [
+                Sheet(self.csv_name.capitalize(), header, rows, [types[index] for index in indexes]),
+                about_sheet(self.about(self.csv_name.capitalize())),
+            ]
+            return self.linked(xlsx_response(sheets, self.file_name(self.csv_name, "xlsx")))
         lines = csv_lines(header, rows)
         if response_class is HttpResponse:
             lines = "".join(lines)
         response = response_class(lines, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self.csv_name}.csv"'
-        return response
+        response["Content-Disposition"] = f'attachment; filename="{self.file_name(self.csv_name, "csv")}"'
+        return self.linked(response)
 
     def rows(self, records):
         """Yield the CSV rows of records already fetched (a page, one record)."""
@@ -195,7 +321,8 @@ class PublicViewSet(PublicEndpoint, viewsets.ReadOnlyModelViewSet):
 
 
 _LIST_SCHEMA = extend_schema_view(
-    list=extend_schema(parameters=[FORMAT, AS_KNOWN_ON]), retrieve=extend_schema(parameters=[FORMAT, AS_KNOWN_ON])
+    list=extend_schema(parameters=[FORMAT, AS_KNOWN_ON, LANG, FIELDS, UPDATED_SINCE]),
+    retrieve=extend_schema(parameters=[FORMAT, AS_KNOWN_ON, LANG]),
 )
 
 
@@ -212,9 +339,11 @@ class Gone(Exception):
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[FORMAT, AS_KNOWN_ON, text_parameter(JournalistFilterSet, "search")]),
+    list=extend_schema(
+        parameters=[FORMAT, AS_KNOWN_ON, LANG, FIELDS, UPDATED_SINCE, text_parameter(JournalistFilterSet, "search")]
+    ),
     retrieve=extend_schema(
-        parameters=[FORMAT, AS_KNOWN_ON, FORMER_SLUG],
+        parameters=[FORMAT, AS_KNOWN_ON, LANG, FORMER_SLUG],
         responses={
             200: serializers.JournalistSerializer,
             301: OpenApiResponse(description="A slug the journalist had before: Location gives the current one."),
@@ -229,6 +358,7 @@ class JournalistViewSet(PublicViewSet):
     filterset_class = JournalistFilterSet
     lookup_field = "slug"
     csv_columns = exports.JOURNALIST_COLUMNS
+    csv_types = exports.JOURNALIST_TYPES
     csv_name = "journalists"
     record_name = "Journalist"
 
@@ -273,6 +403,7 @@ class DetentionViewSet(PublicViewSet):
     lookup_url_kwarg = "pk"
     lookup_value_regex = "[0-9]+"
     csv_columns = exports.DETENTION_COLUMNS
+    csv_types = exports.DETENTION_TYPES
     csv_name = "detentions"
     record_name = "Detention"
 
@@ -316,6 +447,8 @@ class OutletViewSet(PublicViewSet):
     filterset_class = OutletFilterSet
     lookup_field = "slug"
     csv_columns = exports.OUTLET_COLUMNS
+    csv_types = exports.OUTLET_TYPES
+    updated_field = "version__valid_from__published_at"
     csv_name = "outlets"
     record_name = "Outlet"
 
@@ -334,6 +467,8 @@ class StatuteViewSet(PublicViewSet):
     # Statute slugs carry article numbers: az-cc-206.3.2.
     lookup_value_regex = "[^/]+"
     csv_columns = exports.STATUTE_COLUMNS
+    csv_types = exports.STATUTE_TYPES
+    updated_field = "version__valid_from__published_at"
     csv_name = "statutes"
     record_name = "Statute"
 
@@ -353,16 +488,19 @@ class StatuteViewSet(PublicViewSet):
         )
 
 
-@extend_schema_view(list=extend_schema(parameters=[AS_KNOWN_ON]), retrieve=extend_schema(parameters=[AS_KNOWN_ON]))
+@_LIST_SCHEMA
 class ReleaseViewSet(PublicViewSet):
     """The public changelog: each release with its time, note and the cases it added, changed or withdrew."""
 
     serializer_class = serializers.ReleaseSerializer
     record_name = "Release"
     filterset_class = None
-    renderer_classes = [JSONRenderer]
+    csv_columns = exports.RELEASE_COLUMNS
+    csv_types = exports.RELEASE_TYPES
+    csv_name = "releases"
     lookup_field = "number"
     lookup_value_regex = "[0-9]+"
+    updated_field = "published_at"
 
     def get_queryset(self):
         return (
@@ -372,27 +510,40 @@ class ReleaseViewSet(PublicViewSet):
             .order_by("-number")
         )
 
-    def allowed_parameters(self):
-        allowed = {public.PARAMETER}
-        if self.action == "list":
-            allowed |= {self.paginator.page_query_param, self.paginator.page_size_query_param}
-        return allowed
 
-
-@extend_schema_view(list=extend_schema(parameters=[AS_KNOWN_ON]), retrieve=extend_schema(parameters=[AS_KNOWN_ON]))
+@extend_schema_view(
+    list=extend_schema(parameters=[FORMAT, AS_KNOWN_ON, LANG, FIELDS, UPDATED_SINCE]),
+    retrieve=extend_schema(
+        parameters=[FORMAT, AS_KNOWN_ON, LANG],
+        description="As csv or xlsx: one row per person counted on the day as published or now, and what changed.",
+    ),
+)
 class CensusViewSet(ReleaseViewSet):
     """Named censuses as published, with what later releases changed about their day."""
 
     serializer_class = serializers.CensusSerializer
     record_name = "Census"
+    csv_columns = exports.CENSUS_COLUMNS
+    csv_types = exports.CENSUS_TYPES
+    csv_name = "censuses"
     lookup_field = "slug"
     lookup_value_regex = "[^/]+"
+    updated_field = "release__published_at"
 
     def get_queryset(self):
         return Census.objects.filter(release__lte=self.snapshot.release).select_related("release")
 
     def load(self, censuses):
         return [census_result(census, self.snapshot) for census in censuses]
+
+    def retrieve(self, request, *args, **kwargs):
+        if request.accepted_renderer.format not in TABLES:
+            return super().retrieve(request, *args, **kwargs)
+        result = self.get_object()
+        response = census_file(
+            result, request.accepted_renderer.format, self.about(result.census.title, census_about(result))
+        )
+        return self.linked(response)
 
 
 def _methodology_url():
@@ -421,7 +572,7 @@ class CountsView(PublicEndpoint, APIView):
 
     @extend_schema(
         operation_id="counts",
-        parameters=[*filter_parameters(DetentionFilterSet), UNIT, GROUP_BY, AS_KNOWN_ON, FORMAT],
+        parameters=[*filter_parameters(DetentionFilterSet), UNIT, GROUP_BY, AS_KNOWN_ON, FORMAT, LANG],
         responses=serializers.CountSerializer,
     )
     def get(self, request):
@@ -445,8 +596,8 @@ class CountsView(PublicEndpoint, APIView):
         pinned = public.format_moment(snapshot.pinned) if snapshot.is_pinned else ""
         key = ["counts", get_language(), unit, group_by or "", urlencode(sorted(filters.items())), pinned]
         payload = cached(key, version.version, lambda: self.compute(filterset, filters, unit, group_by))
-        if request.accepted_renderer.format == "csv":
-            return self.csv(payload, group_by)
+        if request.accepted_renderer.format in TABLES:
+            return self.linked(self.table(payload, group_by, request.accepted_renderer.format))
         return Response(payload)
 
     def compute(self, filterset, filters, unit, group_by):
@@ -471,18 +622,68 @@ class CountsView(PublicEndpoint, APIView):
             "methodology_url": _methodology_url(),
             "cases_url": f"{settings.SITE_URL}{reverse('api:detention-list')}?{urlencode({**filters, **pinned})}",
         }
+        license_ = data_license()
+        payload["license"] = {"name": license_.name, "title": license_.title, "url": license_.url}
+        payload["citation"] = count_citation(
+            payload["statement"], snapshot.release, snapshot.as_of_text, payload["permalink"]
+        )
         return payload
 
-    def csv(self, payload, group_by):
-        """Return the count as one CSV row, or its groups one per row."""
+    def table(self, payload, group_by, file_format):
+        """
+        Return the count as a file that describes itself: one row, or one row per
+        group, each carrying the statement, filters, release, as_of, permalink,
+        licence and citation; XLSX adds them as an About sheet too.
+        """
+        described = {
+            "unit": payload["unit"],
+            "statement": payload["statement"],
+            "filters": urlencode(payload["filters"]),
+            "release": payload["release"],
+            "as_of": payload["as_of"],
+            "permalink": payload["permalink"],
+            "methodology_url": payload["methodology_url"],
+            "cases_url": payload["cases_url"],
+            "license": payload["license"]["name"],
+            "citation": payload["citation"],
+        }
+        kinds = {"release": "integer", "as_of": "datetime"}
         if group_by:
-            header = [group_by, "label", "count"]
-            rows = [[group["key"], group["label"], group["count"]] for group in payload["groups"]]
+            header = [group_by, "label", "count", "total", *described]
+            rows = [
+                [g["key"], g["label"], g["count"], payload["count"], *described.values()] for g in payload["groups"]
+            ]
+            types = ["string", "string", "integer", "integer"]
         else:
-            header = ["count", "unit", "statement", "release", "as_of", "permalink", "methodology_url", "cases_url"]
-            rows = [[payload[key] for key in header]]
+            header = ["count", *described]
+            rows = [[payload["count"], *described.values()]]
+            types = ["integer"]
+        types += [kinds.get(name, "string") for name in described]
+        name = self.file_name("counts", file_format)
+        if file_format == "xlsx":
+            about = [
+                ("count", payload["count"]),
+                ("unit", payload["unit"]),
+                ("statement", payload["statement"]),
+                *[(f"filter {key}", value) for key, value in payload["filters"].items()],
+                ("group_by", group_by or ""),
+                ("release", payload["release"]),
+                ("as_of", payload["as_of"]),
+                ("permalink", payload["permalink"]),
+                ("cases_url", payload["cases_url"]),
+                ("methodology_url", payload["methodology_url"]),
+                ("license", payload["license"]["name"]),
+                ("license_title", payload["license"]["title"]),
+                ("license_url", payload["license"]["url"]),
+                ("citation", payload["citation"]),
+            ]
+            file = io.BytesIO()
+            write_xlsx([Sheet("Count", header, rows, types), about_sheet(about)], file)
+            response = HttpResponse(file.getvalue(), content_type=XLSXRenderer.media_type)
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
         response = HttpResponse("".join(csv_lines(header, rows)), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="counts.csv"'
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
 

@@ -9,8 +9,13 @@ release asked for (the current one unless pinned).
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.http import HttpResponse
+from django.urls import reverse
+
 from .counting import count
-from .public import Snapshot, snapshot_at
+from .public import Snapshot, format_moment, snapshot_at
+from .spreadsheets import Sheet, about_sheet, csv_lines, xlsx_response
 from .versions import ChangeKind, ReleaseChange
 
 
@@ -89,3 +94,85 @@ def census_result(census, now=None):
         removed=removed,
         withdrawn=[people_then[pk] for pk in people_then if pk in withdrawn_ids and pk not in people_now],
     )
+
+
+def census_changes(result):
+    """
+    Yield (person, counted then, counted now, change) for everyone a CensusResult
+    counts then or now; the change is "" (unchanged), "no_longer_counted",
+    "withdrawn" or "documented_since".
+    """
+    removed = {person.slug for person in result.removed}
+    withdrawn = {person.slug for person in result.withdrawn}
+    for person in result.people:
+        if person.slug in withdrawn:
+            yield person, True, False, "withdrawn"
+        elif person.slug in removed:
+            yield person, True, False, "no_longer_counted"
+        else:
+            yield person, True, True, ""
+    for person in result.added:
+        yield person, False, True, "documented_since"
+
+
+# One row per person of a census: counted on its day as published, counted now, and what changed.
+CENSUS_PEOPLE_HEADER = [
+    "census",
+    "day",
+    "release",
+    "as_of",
+    "journalist",
+    "name",
+    "counted_at_release",
+    "counted_now",
+    "change",
+    "now_release",
+    "url",
+]
+CENSUS_PEOPLE_TYPES = ["string", "date", "integer", "datetime", "string", "string"]
+CENSUS_PEOPLE_TYPES += ["boolean", "boolean", "string", "integer", "string"]
+
+
+def census_people(result):
+    """Yield the rows of CENSUS_PEOPLE_HEADER of a CensusResult: everyone counted then or now."""
+    census = result.census
+    start = [census.slug, census.day.isoformat(), census.release_id, format_moment(census.release.published_at)]
+    for person, then, now, change in census_changes(result):
+        yield [
+            *start,
+            person.slug,
+            person.name,
+            then,
+            now,
+            change,
+            result.now_release,
+            f"{settings.SITE_URL}{reverse('api:journalist-detail', args=[person.slug])}",
+        ]
+
+
+def census_about(result):
+    """Return the About rows particular to a census: its day, figure and sentence, and the count now."""
+    census = result.census
+    return [
+        ("day", census.day.isoformat()),
+        ("country", census.country),
+        ("census_release", census.release_id),
+        ("census_as_of", format_moment(census.release.published_at)),
+        ("count", result.figure),
+        ("statement", result.statement),
+        ("now_release", result.now_release),
+        ("now_count", result.now),
+    ]
+
+
+def census_file(result, file_format, about, *, bom=False):
+    """Return a census as CSV or XLSX: one row per person counted then or now, and what changed since."""
+    header = CENSUS_PEOPLE_HEADER
+    rows = census_people(result)
+    name = f"census_{result.census.slug}_release-{result.now_release}.{file_format}"
+    if file_format == "xlsx":
+        sheets = [Sheet("Census", header, rows, CENSUS_PEOPLE_TYPES), about_sheet(about)]
+        return xlsx_response(sheets, name)
+    response = HttpResponse("".join(csv_lines(header, rows, bom=bom)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -6,14 +6,18 @@ Never a staff identity.
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from .censuses import census_result
+from . import public
+from .censuses import census_about, census_file, census_result
+from .citation import count_citation, data_license
+from .downloads import permalink
 from .versions import Census, Release, ReleaseChange
 from .views import SnapshotMixin, paginate
 
@@ -94,3 +98,36 @@ class CensusDetailView(SnapshotMixin, TemplateView):
         if census is None:
             raise Http404(_("No such census."))
         return super().get_context_data(result=census_result(census, self.snapshot), **kwargs)
+
+
+@require_GET
+def census_download(request, slug, file_format):
+    """Return a census as a spreadsheet file (CSV with a byte order mark, or XLSX), with what changed since."""
+    try:
+        snapshot = public.snapshot_for(request)
+    except public.BadMoment as error:
+        return HttpResponseBadRequest(f"{public.PARAMETER}: {error}\n", content_type="text/plain; charset=utf-8")
+    census = Census.objects.filter(slug=slug, release__lte=snapshot.release).select_related("release").first()
+    if census is None:
+        raise Http404(_("No such census."))
+    result = census_result(census, snapshot)
+    link = permalink(request, snapshot)
+    license_ = data_license()
+    about = [
+        ("title", census.title),
+        *census_about(result),
+        ("release", snapshot.release),
+        ("as_of", snapshot.as_of_text),
+        ("permalink", link),
+        ("license", license_.name),
+        ("license_title", license_.title),
+        ("license_url", license_.url),
+        ("citation", count_citation(result.statement, census.release_id, about_time(census), link)),
+    ]
+    response = census_file(result, file_format, about, bom=True)
+    response["Link"] = f'<{link}>; rel="canonical"'
+    return response
+
+
+def about_time(census):
+    return public.format_moment(census.release.published_at)

@@ -109,8 +109,42 @@ def group_counts(queryset, by, unit="journalists", snapshot=None):
         rows = list(rows)
         labels = _labels(by, [key for key, _n in rows], snapshot or snapshot_at()) if labeller is None else {}
         items = [(str(key), labeller(key) if labeller else labels.get(key, str(key)), n) for key, n in rows]
+    if by in SERIES:
+        return time_series(by, items)
     items.sort(key=lambda item: (-item[2], item[0]))
     return [Group(key, label, n) for key, label, n in items]
+
+
+# Groups that are a series in time: in order of time, every year (month) from the first to the last.
+SERIES = {"year", "month"}
+
+
+def _next_key(by, key):
+    if by == "year":
+        return str(int(key) + 1)
+    year, month = int(key[:4]), int(key[5:])
+    return f"{year + month // 12:04d}-{month % 12 + 1:02d}"
+
+
+def time_series(by, items):
+    """Return (key, label, n) items of a year or month grouping as Groups in time order, with a zero for each gap."""
+    counted = {key: (label, n) for key, label, n in items}
+    if not counted:
+        return []
+    order = int if by == "year" else str
+    keys = sorted(counted, key=order)
+    groups = []
+    key = keys[0]
+    while order(key) <= order(keys[-1]):
+        if key in counted:
+            label, n = counted[key]
+        elif by == "year":
+            label, n = key, 0
+        else:
+            label, n = _year_month_label(int(key[:4]), int(key[5:])), 0
+        groups.append(Group(key, label, n))
+        key = _next_key(by, key)
+    return groups
 
 
 def statute_label(country, code, article, title):

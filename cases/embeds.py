@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 from . import public
 from .counting import UNITS, count
 from .filters import DetentionFilterSet
+from .middleware import LANGUAGE_PARAMETER, asked_language
 
 BADGE_WIDTH = 420
 BADGE_LINE = 52
@@ -36,14 +37,17 @@ def counted(request):
         raise BadQuery(f"{public.PARAMETER}: {error}") from error
     data = request.GET.copy()
     data.pop(public.PARAMETER, None)
+    data.pop(LANGUAGE_PARAMETER, None)
     filterset = DetentionFilterSet(data, queryset=snapshot.detentions(), snapshot=snapshot)
-    known = set(filterset.filters) | {"unit", public.PARAMETER}
+    known = set(filterset.filters) | {"unit", public.PARAMETER, LANGUAGE_PARAMETER}
     problems = [_("%(name)s: unknown parameter.") % {"name": name} for name in request.GET if name not in known]
     problems += [
         _("%(name)s: give this parameter once.") % {"name": name}
         for name in request.GET
         if name in known and len(request.GET.getlist(name)) > 1
     ]
+    if request.GET.get(LANGUAGE_PARAMETER) and asked_language(request) is None:
+        problems.append(_("%(name)s: use one of %(values)s.") % {"name": LANGUAGE_PARAMETER, "values": "en, az, ru"})
     unit = request.GET.get("unit", "journalists")
     if unit not in UNITS:
         problems.append(_("unit: must be one of %(units)s.") % {"units": ", ".join(UNITS)})
@@ -57,6 +61,9 @@ def counted(request):
     cases_url = request.build_absolute_uri(reverse("cases:detentions"))
     if snapshot.is_pinned:
         filters = {**filters, public.PARAMETER: public.format_moment(snapshot.pinned)}
+    if asked_language(request):
+        # The cases behind the number, in the language of the embedding page.
+        filters = {**filters, LANGUAGE_PARAMETER: asked_language(request)}
     if filters:
         cases_url += "?" + urlencode(filters)
     return result, cases_url, snapshot.as_of

@@ -95,6 +95,10 @@ class Snapshot:
         """Return the published journalists (JournalistVersion) of this release."""
         return self._in(JournalistVersion.objects.all())
 
+    def detention_history(self):
+        """Return every detention version published up to this release, replaced or not (the feed's entries)."""
+        return DetentionVersion.objects.filter(valid_from__lte=self.release)
+
     def charges(self):
         """Return the charges of this release's detentions, as published (statute list, labels)."""
         return DetentionVersionCharge.objects.filter(version__in=self.detentions().values("pk"))
@@ -172,14 +176,15 @@ def snapshot_for(request):
 # Reading versions as records to show.
 
 
-def _release_times(numbers):
+def release_times(numbers):
+    """Return {release number: its time} of ``numbers``."""
     return dict(Release.objects.filter(number__in=set(numbers)).values_list("number", "published_at"))
 
 
 def load_journalists(versions):
     """Return the journalists of JournalistVersion rows, as records to show, in order."""
     versions = list(versions)
-    times = _release_times([n for v in versions for n in (v.valid_from_id, v.first_published_id)])
+    times = release_times([n for v in versions for n in (v.valid_from_id, v.first_published_id)])
     return [
         render.load_journalist(
             version.document, updated_at=times[version.valid_from_id], published_at=times[version.first_published_id]
@@ -194,7 +199,7 @@ def load_detentions(versions):
     selected), as records to show, in order; each journalist is loaded once.
     """
     versions = list(versions)
-    times = _release_times(
+    times = release_times(
         [n for v in versions for n in (v.valid_from_id, v.first_published_id, v.journalist_version.valid_from_id)]
     )
     journalists = {}

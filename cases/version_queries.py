@@ -139,6 +139,11 @@ class DetentionVersionQuerySet(VersionQuerySet):
         mediums = self.model.journalist_version.field.related_model.mediums.field.model.objects
         return self.filter(Exists(mediums.filter(version=OuterRef("journalist_version"), code=medium)))
 
+    def withdrawn_after(self):
+        """Return versions that a later release ended with no version after them: withdrawn then."""
+        later = self.model.objects.filter(detention_id=OuterRef("detention_id"), valid_from=OuterRef("valid_to"))
+        return self.filter(valid_to__isnull=False).exclude(Exists(later))
+
     # Units (counting rule 2).
 
     def count_units(self, unit="journalists"):

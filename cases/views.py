@@ -285,7 +285,7 @@ class CountryView(SnapshotMixin, TemplateView):
             in_custody=headlines["in_custody"],
             arrested=headlines["arrested"],
             everyone=everyone,
-            months=sorted(everyone.groups, key=lambda group: group.key),
+            months=[group for group in everyone.groups if group.count],
             census=census,
             census_chart=charts.bar_chart((day.year, number) for day, number in census),
             page_obj=page,

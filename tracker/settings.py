@@ -126,6 +126,8 @@ MIDDLEWARE = [
     "api.middleware.KeptAnswerMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # ?lang=en|az|ru overrides the browser's language on public answers (an embed pins its page's).
+    "cases.middleware.LanguageParameterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -310,6 +312,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.admit_empty_filters",
         "api.schema.add_error_responses",
+        "api.schema.describe_files",
     ],
 }
 
@@ -329,6 +332,28 @@ BENCH = env_bool("BENCH", default=False)
 
 # The public site's address, used for absolute links in counts and feeds.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The licence of the data: an SPDX id among these. The default, CC BY 4.0, suits a
+# compilation that cites its sources: anyone may republish and adapt the data,
+# newsrooms included, if they credit the tracker (the citation says how). The
+# sources' own texts stay under their publishers' terms; only the compilation is licensed.
+DATA_LICENSES = {
+    "CC-BY-4.0": ("Creative Commons Attribution 4.0 International", "https://creativecommons.org/licenses/by/4.0/"),
+    "CC-BY-SA-4.0": (
+        "Creative Commons Attribution-ShareAlike 4.0 International",
+        "https://creativecommons.org/licenses/by-sa/4.0/",
+    ),
+    "CC0-1.0": ("Creative Commons Zero v1.0 Universal", "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "ODC-By-1.0": ("Open Data Commons Attribution License v1.0", "https://opendatacommons.org/licenses/by/1-0/"),
+    "ODbL-1.0": ("Open Data Commons Open Database License v1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
+}
+DATA_LICENSE = os.environ.get("DATA_LICENSE", "CC-BY-4.0")
+if DATA_LICENSE not in DATA_LICENSES:
+    raise ImproperlyConfigured(f"DATA_LICENSE must be one of {', '.join(DATA_LICENSES)}; got {DATA_LICENSE!r}.")
+# The API's answers are that data: its description carries the licence.
+SPECTACULAR_SETTINGS["LICENSE"] = {"name": DATA_LICENSE, "url": DATA_LICENSES[DATA_LICENSE][1]}
+# Who a citation names as the publisher of the data.
+DATA_PUBLISHER = os.environ.get("DATA_PUBLISHER", "Journalist detention tracker")
 
 LOGGING = {
     "version": 1,

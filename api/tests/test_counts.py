@@ -32,6 +32,14 @@ def test_counts_answer_every_key_of_the_contract(client, settings):
         "permalink": f"https://tracker.example/api/v1/counts/?country=AZ&group_by=country&{pinned}",
         "methodology_url": "https://tracker.example/methodology/",
         "cases_url": f"https://tracker.example/api/v1/detentions/?country=AZ&{pinned}",
+        "license": {
+            "name": "CC-BY-4.0",
+            "title": "Creative Commons Attribution 4.0 International",
+            "url": "https://creativecommons.org/licenses/by/4.0/",
+        },
+        "citation": "“At least one journalist or media worker was detained in Azerbaijan.” "
+        f"Journalist detention tracker, release {release.number} (2026-11-29T17:00:00Z), "
+        f"https://tracker.example/api/v1/counts/?country=AZ&group_by=country&{pinned}. Licence: CC-BY-4.0.",
     }
 
 
@@ -136,16 +144,24 @@ def test_counts_as_csv_give_one_row_or_one_row_per_group(client):
 
     assert plain["Content-Type"] == "text/csv; charset=utf-8"
     header, row = plain.content.decode().splitlines()
-    assert header == "count,unit,statement,release,as_of,permalink,methodology_url,cases_url"
+    assert header == ("count,unit,statement,filters,release,as_of,permalink,methodology_url,cases_url,license,citation")
     assert row.startswith("1,journalists,At least one journalist or media worker was detained in Azerbaijan.,")
-    assert grouped.content.decode().splitlines() == ["country,label,count", "AZ,Azerbaijan,1", "TR,Türkiye,1"]
+    lines = [line.split(",")[:4] for line in grouped.content.decode().splitlines()]
+    assert lines == [
+        ["country", "label", "count", "total"],
+        ["AZ", "Azerbaijan", "1", "2"],
+        ["TR", "Türkiye", "1", "2"],
+    ]
 
 
 def test_counts_as_csv_without_groups_still_have_a_header(client, version):
     response = client.get("/api/v1/counts/", {"format": "csv", "group_by": "statute"})
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response.content.decode().splitlines() == ["statute,label,count"]
+    assert response.content.decode().splitlines() == [
+        "statute,label,count,total,unit,statement,filters,release,as_of,permalink,methodology_url,cases_url,"
+        "license,citation"
+    ]
 
 
 def test_a_journalists_former_slug_filters_as_the_current_one(client):

@@ -39,7 +39,8 @@ def test_detention_csv_flattens_charges_and_public_sources(client):
 
     assert isinstance(response, StreamingHttpResponse)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="detentions.csv"'
+    release = models.Release.objects.latest_release().number
+    assert response["Content-Disposition"] == f'attachment; filename="detentions_release-{release}.csv"'
     (row,) = _rows(response)
     statute = detention.charges.first().statute
     assert row["id"] == str(detention.pk)
@@ -51,11 +52,12 @@ def test_detention_csv_flattens_charges_and_public_sources(client):
         journalist.gender,
     )
     assert (row["country"], row["country_name"], row["place"]) == ("AZ", "Azerbaijan", "Baku")
-    assert (row["arrested"], row["arrested_earliest"], row["arrested_latest"]) == (
+    assert (row["arrested"], row["arrested_precision"], row["arrested_display"]) == (
+        "2023-11",
+        "month",
         "November 2023",
-        "2023-11-01",
-        "2023-11-30",
     )
+    assert (row["arrested_earliest"], row["arrested_latest"]) == ("2023-11-01", "2023-11-30")
     assert row["charges"] == f"{statute.article} Criminal Code (convicted); hooliganism (dropped)"
     assert row["charge_categories"] == "anti_state; other"
     assert row["current_sentence"] == "7 years 6 months"
@@ -89,9 +91,11 @@ def test_empty_csv_still_has_its_header(client):
 
     assert b"".join(response.streaming_content).decode().splitlines() == [
         "id,journalist,journalist_name,journalist_name_original,role,gender,"
-        "country,country_name,place,authority,kind,status,release_reason,"
-        "linked_to_journalism,arrested,arrested_earliest,arrested_latest,released,released_earliest,"
-        "released_latest,custody_confirmed_on,charges,charge_categories,current_sentence,summary,sources,url"
+        "country,country_name,country_display,place,authority,kind,kind_display,status,status_display,"
+        "release_reason,linked_to_journalism,arrested,arrested_precision,arrested_display,arrested_earliest,"
+        "arrested_latest,released,released_precision,released_display,released_earliest,released_latest,"
+        "custody_confirmed_on,charges,charge_categories,current_sentence,current_sentence_months,"
+        "current_sentence_display,summary,sources,url,updated_at"
     ]
 
 

@@ -44,8 +44,8 @@ pytestmark = pytest.mark.django_db
                 ]
             },
         ),
-        ("detentions", {"format": "xml"}, {"format": ["Unknown format “xml”: use one of json, csv."]}),
-        ("counts", {"format": "xlsx"}, {"format": ["Unknown format “xlsx”: use one of json, csv."]}),
+        ("detentions", {"format": "xml"}, {"format": ["Unknown format “xml”: use one of json, csv, xlsx."]}),
+        ("counts", {"format": "ods"}, {"format": ["Unknown format “ods”: use one of json, csv, xlsx."]}),
         ("detentions", {"page": "0"}, {"page": ["Enter a whole number of 1 or more."]}),
         ("journalists", {"page": "two"}, {"page": ["Enter a whole number of 1 or more."]}),
         ("outlets", {"page": "3"}, {"page": ["There is no page 3; the last is 1."]}),

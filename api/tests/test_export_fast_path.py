@@ -54,7 +54,7 @@ def test_full_export_shows_no_confidential_source_and_each_link_once(client, var
     assert "Confidential note" not in sources
     assert sources.count("https://news.example/") == 1
     assert row[header.index("current_sentence")] == "life"
-    assert row[header.index("charges")] == f"{models.ChargeCategory.FALSE_NEWS.label} (unknown); hooliganism (unknown)"
+    assert row[header.index("charges")] == f"{models.ChargeCategory.FALSE_NEWS.value} (unknown); hooliganism (unknown)"
 
 
 @pytest.mark.django_db

@@ -71,8 +71,9 @@ def test_schema_documents_every_filter_with_its_meaning(client):
         "medium",
         "linked_to_journalism",
     }
-    assert filters | {"unit", "group_by", "format", "as_known_on"} == set(counts)
-    assert filters | {"page", "page_size", "format", "as_known_on"} == set(detentions)
+    assert filters | {"unit", "group_by", "format", "as_known_on", "lang"} == set(counts)
+    every_list = {"page", "page_size", "format", "as_known_on", "lang", "fields", "updated_since"}
+    assert filters | every_list == set(detentions)
     for name in filters:
         assert counts[name]["description"], name
         assert detentions[name]["description"], name

@@ -4,9 +4,11 @@ import calendar
 import re
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
-from .. import charts, footnotes
+from .. import charts, citation, footnotes, public
 from ..dates import format_day
 from ..models import ChargeStatus
 
@@ -104,3 +106,24 @@ def custody_confirmed_long_ago(detention):
 @register.simple_tag
 def today_day():
     return format_day(timezone.localdate())
+
+
+@register.simple_tag
+def data_license():
+    """Return the licence of the data (cases.citation.License)."""
+    return citation.data_license()
+
+
+@register.simple_tag(takes_context=True)
+def data_citation(context, snapshot):
+    """Return the citation of the data set at ``snapshot``'s release, with the data page pinned to it."""
+    query = urlencode({public.PARAMETER: snapshot.as_of_text})
+    url = context["request"].build_absolute_uri(f"{reverse('cases:data')}?{query}")
+    return citation.dataset_citation(snapshot.release, snapshot.as_of_text, url)
+
+
+@register.simple_tag(takes_context=True)
+def download_query(context):
+    """Return the request's query string without its page: the downloads of a list hold every row, not one page."""
+    request = context["request"]
+    return urlencode([(name, value) for name, value in request.GET.items() if name != "page"])

@@ -17,8 +17,13 @@ pytestmark = pytest.mark.django_db
 
 
 def streamed(response):
+    """Return the body of a download; a CSV of the data page starts with a byte order mark, for spreadsheets."""
     assert response.status_code == 200
-    return b"".join(response.streaming_content).decode()
+    body = b"".join(response.streaming_content).decode()
+    if response["Content-Type"].startswith("text/csv") and not response.wsgi_request.path.startswith("/api/"):
+        assert body.startswith("\ufeff")
+        return body[1:]
+    return body
 
 
 def test_csv_download_streams_every_published_detention(client):
@@ -30,7 +35,11 @@ def test_csv_download_streams_every_published_detention(client):
     assert [row["id"] for row in rows] == [str(detention.pk)]
     row = rows[0]
     assert list(row) == [name for name, *_rest in FIELDS]
-    assert row["arrested"] == "November 2023"
+    assert (row["arrested"], row["arrested_precision"], row["arrested_display"]) == (
+        "2023-11",
+        "month",
+        "November 2023",
+    )
     assert row["arrested_earliest"] == "2023-11-01" and row["arrested_latest"] == "2023-11-30"
     assert row["released"] == row["released_latest"] == ""
     statute = detention.charges.get().statute
@@ -86,18 +95,19 @@ def test_downloads_honour_the_data_version_etag(client):
     assert client.get(reverse("cases:detentions_csv"), headers={"if-none-match": etag}).status_code == 304
 
 
-def test_datapackage_describes_both_resources_with_the_data_version(client):
+def test_datapackage_describes_every_resource_with_the_data_version(client):
     data = client.get(reverse("cases:datapackage")).json()
     assert data["profile"] == "tabular-data-package"
     assert data["version"] == str(versioning.current().version)
     assert [r["path"] for r in data["resources"]] == [
         "http://testserver/data/detentions.csv",
         "http://testserver/data/detentions.json",
+        "http://testserver/data/detentions.xlsx",
     ]
     fields = data["resources"][0]["schema"]["fields"]
     assert [field["name"] for field in fields] == [name for name, *_rest in FIELDS]
     assert all({"name", "type", "description"} <= set(field) and field["description"] for field in fields)
-    assert {field["type"] for field in fields} <= {"string", "integer", "date"}
+    assert {field["type"] for field in fields} <= {"string", "integer", "date", "datetime"}
     status = next(field for field in fields if field["name"] == "status")
     assert status["constraints"]["enum"] == models.DetentionStatus.values
 

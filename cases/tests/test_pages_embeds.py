@@ -65,7 +65,7 @@ def test_badge_shows_the_same_number_and_statement_as_count(client, cases, query
     svg = response.content.decode()
     assert re.search(r'font-size="30" font-weight="bold">(\d+)</text>', svg).group(1) == str(result.count)
     assert f"<title>{result.statement}</title>" in svg
-    assert "as of " in svg and 'href="http://testserver/detentions/' in svg
+    assert "As of " in svg and 'href="http://testserver/detentions/' in svg
 
 
 def test_only_the_counter_may_be_framed_by_other_sites(client):
@@ -90,3 +90,35 @@ def test_bad_filters_get_a_400_with_a_plain_message(client, name, query, message
     assert response.status_code == 400
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert message in response.content.decode()
+
+
+@pytest.mark.parametrize("lang, as_of", [("ru", "По состоянию на"), ("az", "tarixinə")])
+def test_lang_sets_the_language_of_the_counter_and_the_badge_whatever_the_browser(client, cases, lang, as_of):
+    query = {"country": "AZ", "lang": lang}
+    statement = client.get("/api/v1/counts/", query).json()["statement"]
+
+    counter = client.get(reverse("cases:embed_counter"), query, headers={"accept-language": "en"}).content.decode()
+    badge = client.get(reverse("cases:embed_badge"), query, headers={"accept-language": "en"}).content.decode()
+
+    for answer in (counter, badge):
+        assert statement in answer and as_of in answer
+        assert f"lang={lang}" in answer  # the cases behind the number, in the same language
+    assert f'<html lang="{lang}">' in counter
+
+
+def test_an_unknown_lang_of_an_embed_is_a_400(client, cases):
+    response = client.get(reverse("cases:embed_counter"), {"lang": "fr"})
+
+    assert response.status_code == 400 and "lang" in response.content.decode()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_data_page_snippets_pin_its_language_and_link_the_badge(client, lang):
+    html = client.get(reverse("cases:data"), headers={"accept-language": lang}).content.decode()
+
+    assert f"/embed/counter/?country=AZ&amp;amp;lang={lang}" in html
+    assert re.search(
+        rf"&lt;a href=\"http://testserver/detentions/\?country=AZ&amp;amp;lang={lang}\"&gt;"
+        rf"&lt;img src=\"http://testserver/embed/badge.svg\?country=AZ&amp;amp;lang={lang}\"",
+        html,
+    )

@@ -3,6 +3,9 @@ Drafts, withdrawn records, internal notes, confidential sources and changes to
 published cases not yet published never reach a public surface.
 """
 
+import io
+
+import openpyxl
 import pytest
 
 from cases import models, services
@@ -92,7 +95,11 @@ def surfaces(world):
         "/data/detentions.csv",
         "/data/detentions.json",
         "/data/datapackage.json",
+        "/data/detentions.xlsx",
+        "/data/detentions.csv?q=LEAK",
+        "/data/detentions.json?country=TR",
         "/feed/",
+        "/feed/?country=TR",
         "/sitemap.xml",
         "/robots.txt",
         "/embed/counter/",
@@ -102,9 +109,13 @@ def surfaces(world):
 
 
 def body(response):
-    if response.streaming:
-        return b"".join(response.streaming_content).decode()
-    return response.content.decode()
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+        workbook = openpyxl.load_workbook(io.BytesIO(content))
+        return "\n".join(
+            str(cell) for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for cell in row
+        )
+    return content.decode()
 
 
 def test_no_public_surface_shows_a_hidden_record_or_note(client, world):

@@ -23,11 +23,15 @@ PINNED = {
     "/statutes/{statute}/": 7,
     "/methodology/": 0,
     "/data/": 2,
-    # The data version, the release, then every row from its version's document in one query.
-    "/data/detentions.csv": 3,
-    "/data/detentions.json": 3,
+    # The data version (and its release), then every row from its version's document in one query.
+    "/data/detentions.csv": 2,
+    "/data/detentions.json": 2,
+    "/data/detentions.xlsx": 2,
+    "/data/detentions.csv?country=AZ&q=Reporter": 2,
     "/data/datapackage.json": 1,
-    "/feed/": 3,
+    # The data version; the versions published and withdrawn; the statuses they replaced; release times twice.
+    "/feed/": 6,
+    "/feed/?country=AZ": 6,
     # The release and one query per section: journalists (with their release times), countries, statutes.
     "/sitemap.xml": 6,
     "/robots.txt": 0,
