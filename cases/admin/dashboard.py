@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from ..models import Detention, Journalist, PublicationState
+from .deadlines import deadlines
 
 RECENT = 15
 
@@ -48,6 +49,7 @@ class CurationIndex:
         if request.user.has_perm("cases.view_detention"):
             extra_context["review_queue"] = waiting_for_review()
             extra_context["recent_changes"] = recent_changes()
+            extra_context["deadlines"] = deadlines()
         return self.index(request, extra_context)
 
 
