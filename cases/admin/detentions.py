@@ -6,15 +6,16 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.options import IS_POPUP_VAR
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV
+from import_export.formats.base_formats import CSV, XLSX
 
 from .. import models
 from ..forms import ChargeForm, ChargeRowForm, ChargeStatusChangeForm, DetentionForm, EventForm
-from ..resources import DetentionResource
+from ..resources import DetentionResource, import_template_dataset
 from .base import CuratedAdmin, PublicationFilter, StackedChild, TabularChild
 from .citations import CitationInline
 from .review import ReviewAdmin
@@ -120,7 +121,9 @@ class DetentionAdmin(ImportExportMixin, ReviewAdmin, WorkflowAdmin, CuratedAdmin
     form = DetentionForm
     workflow_thing = "detention"
     resource_classes = [DetentionResource]
-    import_formats = export_formats = [CSV]
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV]
+    import_template_name = "admin/cases/detention_import.html"
     list_display = ["journalist", "country", "kind", "status", "arrested", "released", "publication"]
     list_filter = [
         PublicationFilter,
@@ -172,6 +175,29 @@ class DetentionAdmin(ImportExportMixin, ReviewAdmin, WorkflowAdmin, CuratedAdmin
     def preview_url(self, obj):
         url = reverse("journalist-preview", kwargs={"slug": obj.journalist.slug})
         return f"{url}#detention-{obj.pk}"
+
+    def get_urls(self):
+        template = self.admin_site.admin_view(self.import_template_view)
+        return [
+            path("import-template.<str:extension>", template, name="cases_detention_import_template"),
+            *super().get_urls(),
+        ]
+
+    TEMPLATE_TYPES = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+
+    def import_template_view(self, request, extension):
+        """Return an empty spreadsheet of new cases: the columns and one invented example row."""
+        if extension not in self.TEMPLATE_TYPES:
+            raise Http404
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        content = import_template_dataset().export(extension)
+        response = HttpResponse(content, content_type=self.TEMPLATE_TYPES[extension])
+        response["Content-Disposition"] = f'attachment; filename="new-cases.{extension}"'
+        return response
 
     def get_import_resource_kwargs(self, request, **kwargs):
         return {**super().get_import_resource_kwargs(request, **kwargs), "user": request.user}
