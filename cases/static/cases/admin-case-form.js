@@ -30,7 +30,8 @@
       KIND_FIELDS[group].forEach(function (name) {
         event.querySelectorAll(".form-row.field-" + name).forEach(function (row) {
           var refused = row.querySelector(".errorlist") !== null;
-          row.hidden = !(shown || refused);
+          // Not the hidden attribute: the admin's .form-row display rule would override it.
+          row.style.display = shown || refused ? "" : "none";
         });
       });
     });
