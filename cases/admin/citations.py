@@ -41,7 +41,8 @@ class CitationInline(TabularChild):
 
     def get_fields(self, request, obj=None):
         fields = ["source", "claim"]
-        if request.user.has_perm("cases.add_source"):
+        # Only where the rows can be edited, by whoever may add sources.
+        if request.user.has_perm("cases.add_source") and self.has_change_permission(request, obj):
             fields += NEW_SOURCE_FIELDS
         return fields
 

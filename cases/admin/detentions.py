@@ -62,6 +62,7 @@ class ChargeInline(TabularChild):
     form = ChargeRowForm
     template = "admin/cases/includes/tabular_labelled.html"
     fields = ["statute", "wording", "category", "status", "since", "version"]
+    readonly_fields = ["status_now"]
     select_related = ["statute", "detention__journalist"]
     extra = 1
     show_change_link = True
@@ -69,6 +70,19 @@ class ChargeInline(TabularChild):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("status_history")
+
+    def get_fields(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return self.fields
+        # Read only (a case in review, for a researcher): the status as it stands.
+        return ["statute", "wording", "category", "status_now"]
+
+    @admin.display(description=_("status now"))
+    def status_now(self, charge):
+        latest = max(charge.status_history.all(), key=lambda change: (change.on_latest, change.pk), default=None)
+        if latest is None:
+            return models.ChargeStatus.UNKNOWN.label
+        return _("%(status)s since %(since)s") % {"status": latest.get_status_display(), "since": latest.on}
 
 
 class ScopedCharges:

@@ -475,3 +475,21 @@ def test_the_case_form_loads_its_script_and_styles_from_static(researcher):
     page = client_for(researcher).get(reverse("admin:cases_detention_add"))
     assert "cases/admin-case-form.js" in page.text and "cases/admin-case-form.css" in page.text
     assert Detention.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_case_in_review_shows_its_charges_status_read_only(researcher, smuggling):
+    detention = draft_case(PublicationState.IN_REVIEW)
+    charge = ChargeFactory(detention=detention, statute=smuggling)
+    ChargeStatusChangeFactory(charge=charge, status=ChargeStatus.DROPPED)
+    page = client_for(researcher).get(detention_url(detention))
+    assert page.status_code == 200
+    assert "dropped since 21 November 2023" in page.text
+    assert 'name="charges-0-status"' not in page.text
+
+
+@pytest.mark.django_db
+def test_a_read_only_case_offers_no_new_source_fields(researcher):
+    page = client_for(researcher).get(detention_url(draft_case(PublicationState.IN_REVIEW)))
+    assert page.status_code == 200
+    assert "Or a new source: url" not in page.text
