@@ -189,3 +189,36 @@ def test_bad_case_columns_show_row_column_and_message_and_nothing_is_written(res
     assert "No statute az-cc-999" in preview.text
     assert not Detention.objects.exists() and not Source.objects.exists()
     assert not Journalist.objects.filter(slug__in=["first-person", "second-person"]).exists()
+
+
+@pytest.mark.django_db
+def test_an_xlsx_sheet_imports_with_its_date_cells(researcher):
+    import datetime
+
+    import tablib
+
+    sheet = tablib.Dataset(
+        ["", "sheet-person", "Sheet Person", "AZ", "criminal", "pretrial", "confirmed", datetime.datetime(2024, 3, 5)],
+        headers=[
+            "id",
+            "journalist",
+            "journalist_name",
+            "country",
+            "kind",
+            "status",
+            "linked_to_journalism",
+            "arrested",
+        ],
+    )
+    client = client_for(researcher)
+    preview = client.post(
+        reverse("admin:cases_detention_import"),
+        {
+            "resource": "0",
+            "format": "1",
+            "import_file": SimpleUploadedFile("cases.xlsx", sheet.export("xlsx")),
+        },
+    )
+    assert "confirm_form" in preview.context, preview.text[-2000:]
+    confirm(client, preview)
+    assert Detention.objects.get().arrested == FuzzyDate.day(2024, 3, 5)
