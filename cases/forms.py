@@ -218,6 +218,8 @@ class EventForm(OnDateForm, VersionedModelForm):
 
     # The detention whose charges the charge field offers; the admin sets it (None while adding one).
     scope_to = NotImplemented
+    # A dict the forms of one formset share, to list the charges once (the admin gives one).
+    charge_choices = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -241,6 +243,11 @@ class EventForm(OnDateForm, VersionedModelForm):
             return
         charges = models.Charge.objects.select_related("statute", "detention__journalist")
         field.queryset = charges.filter(detention=detention) if detention and detention.pk else charges.none()
+        if self.charge_choices is not None:
+            # The events of one page share one list of choices: one query, not one per event.
+            if "choices" not in self.charge_choices:
+                self.charge_choices["choices"] = list(field.choices)
+            field.choices = self.charge_choices["choices"]
 
     def clean(self):
         cleaned = super().clean()

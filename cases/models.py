@@ -470,9 +470,14 @@ class Charge(Timestamped, Versioned):
         return str(self.statute) if self.statute else (self.wording or self.get_category_display())
 
     @property
+    def current_status_change(self):
+        """Return the latest row of the status history (prefetched when present), or None."""
+        return max(self.status_history.all(), key=lambda change: (change.on_latest, change.pk), default=None)
+
+    @property
     def current_status(self):
-        """Return the latest status of the history (prefetched when present), or "unknown"."""
-        latest = max(self.status_history.all(), key=lambda change: (change.on_latest, change.pk), default=None)
+        """Return the latest status of the history, or "unknown"."""
+        latest = self.current_status_change
         return latest.status if latest else ChargeStatus.UNKNOWN
 
 

@@ -79,7 +79,7 @@ class ChargeInline(TabularChild):
 
     @admin.display(description=_("status now"))
     def status_now(self, charge):
-        latest = max(charge.status_history.all(), key=lambda change: (change.on_latest, change.pk), default=None)
+        latest = charge.current_status_change
         if latest is None:
             return models.ChargeStatus.UNKNOWN.label
         return _("%(status)s since %(since)s") % {"status": latest.get_status_display(), "since": latest.on}
@@ -92,7 +92,7 @@ class ScopedCharges:
         raise NotImplementedError
 
     def scoped_form(self, form, request, obj):
-        return type(form.__name__, (form,), {"scope_to": self.charges_of(request, obj)})
+        return type(form.__name__, (form,), {"scope_to": self.charges_of(request, obj), "charge_choices": {}})
 
 
 EVENT_FIELDS = [

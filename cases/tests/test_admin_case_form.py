@@ -493,3 +493,23 @@ def test_a_read_only_case_offers_no_new_source_fields(researcher):
     page = client_for(researcher).get(detention_url(draft_case(PublicationState.IN_REVIEW)))
     assert page.status_code == 200
     assert "Or a new source: url" not in page.text
+
+
+@pytest.mark.django_db
+def test_the_charge_pickers_of_a_case_are_listed_in_one_query(researcher):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def charge_queries(events):
+        detention = draft_case()
+        charge = ChargeFactory(detention=detention)
+        for _ in range(events):
+            EventFactory(detention=detention, kind="hearing", charge=charge)
+        client = client_for(researcher)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(detention_url(detention))
+        pickers = re.findall(r'<select name="events-\d+-charge".*?</select>', page.text, re.S)
+        assert [f'<option value="{charge.pk}" selected>' in picker for picker in pickers] == [True] * events
+        return sum('FROM "cases_charge"' in query["sql"] for query in queries.captured_queries)
+
+    assert charge_queries(1) == charge_queries(5)
