@@ -6,7 +6,7 @@ custodies no source has confirmed for six months, each linked to its case.
 import datetime
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q
 
 from ..models import ENDED_STATUSES, PRETRIAL_KINDS, Detention, DetentionStatus, Event
 
@@ -24,18 +24,26 @@ def pretrial_terms_ending(today, within=SOON):
     """
     Return the detentions in pretrial custody whose latest pretrial order or
     extension runs out between ``today`` and ``within`` from it, soonest first,
-    each with ``term_ends`` and ``order`` (that event).
+    each with ``term_ends`` set.
+
+    The orders are found by the day they run out (an index), so the list costs
+    the same however many people are held.
     """
-    latest = Event.objects.filter(detention=OuterRef("pk"), kind__in=PRETRIAL_KINDS).order_by("-on_latest", "-pk")
-    detentions = (
-        in_custody()
-        .filter(status=DetentionStatus.PRETRIAL)
-        .annotate(term_ends=Subquery(latest.values("custody_ends_on")[:1]), order_id=Subquery(latest.values("pk")[:1]))
-        .filter(term_ends__gte=today, term_ends__lte=today + within)
-        .select_related("journalist")
-        .order_by("term_ends", "pk")[:LIMIT]
+    later = Event.objects.filter(detention=OuterRef("detention"), kind__in=PRETRIAL_KINDS).filter(
+        Q(on_latest__gt=OuterRef("on_latest")) | Q(on_latest=OuterRef("on_latest"), pk__gt=OuterRef("pk"))
     )
-    return list(detentions)
+    orders = (
+        Event.objects.filter(kind__in=PRETRIAL_KINDS, custody_ends_on__range=(today, today + within))
+        .exclude(Exists(later))
+        .filter(detention__in=in_custody().filter(status=DetentionStatus.PRETRIAL))
+        .select_related("detention__journalist")
+        .order_by("custody_ends_on", "pk")[:LIMIT]
+    )
+    detentions = []
+    for order in orders:
+        order.detention.term_ends = order.custody_ends_on
+        detentions.append(order.detention)
+    return detentions
 
 
 def custody_unconfirmed(today, for_=UNCONFIRMED_FOR):

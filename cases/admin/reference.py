@@ -85,6 +85,10 @@ class SourceAdmin(SharedReference, CuratedAdmin):
         fields = list(super().get_search_fields(request))
         return [*fields, "internal_label"] if self.may_read_labels(request) else fields
 
+    def get_list_display(self, request):
+        fields = list(super().get_list_display(request))
+        return [*fields, "internal_label"] if self.may_read_labels(request) else fields
+
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
         return fields if self.may_read_labels(request) else [name for name in fields if name != "internal_label"]

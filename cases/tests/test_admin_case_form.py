@@ -285,7 +285,7 @@ def test_a_confidential_sources_label_is_found_and_shown_only_to_the_curation_ro
 
     assert autocomplete(client_for(researcher), "lawyer") == [f"{placeholder}: the journalist's lawyer"]
     listing = client_for(researcher).get(reverse("admin:cases_source_changelist"), {"q": "lawyer"})
-    assert placeholder in listing.text
+    assert placeholder in listing.text and "the journalist&#x27;s lawyer" in listing.text
 
     # A staff member outside the roles may view sources but not their labels.
     outsider.user_permissions.add(
@@ -513,3 +513,13 @@ def test_the_charge_pickers_of_a_case_are_listed_in_one_query(researcher):
         return sum('FROM "cases_charge"' in query["sql"] for query in queries.captured_queries)
 
     assert charge_queries(1) == charge_queries(5)
+
+
+@pytest.mark.django_db
+def test_a_pretrial_term_is_not_in_the_published_document(case_with_a_charge):
+    detention, _charge = case_with_a_charge
+    EventFactory(detention=detention, custody_term_months=4)
+    publish_all()
+    document = public.snapshot_at().detentions().get(detention_id=detention.pk).document
+    assert document["events"] and all("custody_term_months" not in event for event in document["events"])
+    assert "2024-03-21" not in str(document)
