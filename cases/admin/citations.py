@@ -39,6 +39,10 @@ class CitationInline(TabularChild):
     template = "admin/cases/includes/tabular_labelled.html"
     extra = 1
 
+    class Media:
+        # On every page that cites (a journalist's too): the rows stack on a narrow screen.
+        css = {"all": ["cases/admin-case-form.css"]}
+
     def get_fields(self, request, obj=None):
         fields = ["source", "claim"]
         # Only where the rows can be edited, by whoever may add sources.

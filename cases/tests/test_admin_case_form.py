@@ -523,3 +523,27 @@ def test_a_pretrial_term_is_not_in_the_published_document(case_with_a_charge):
     document = public.snapshot_at().detentions().get(detention_id=detention.pk).document
     assert document["events"] and all("custody_term_months" not in event for event in document["events"])
     assert "2024-03-21" not in str(document)
+
+
+@pytest.mark.django_db
+def test_a_charge_row_saved_later_writes_its_status_with_it(smuggling):
+    from cases.forms import ChargeRowForm
+
+    detention = draft_case()
+    form = ChargeRowForm(
+        {"detention": detention.pk, "statute": smuggling.pk, "category": "anti_state", "status": "pending"}
+    )
+    assert form.is_valid(), form.errors
+    charge = form.save(commit=False)
+    assert not ChargeStatusChange.objects.exists()
+    charge.save()
+    form.save_m2m()
+    assert [(change.status, change.on) for change in charge.status_history.all()] == [
+        ("pending", FuzzyDate.day(2023, 11, 20))
+    ]
+
+
+@pytest.mark.django_db
+def test_a_journalists_citations_stack_on_a_narrow_screen_too(researcher):
+    page = client_for(researcher).get(reverse("admin:cases_journalist_change", args=[draft_case().journalist.pk]))
+    assert "cases/admin-case-form.css" in page.text and 'data-label="What it supports"' in page.text
