@@ -598,9 +598,13 @@ class Event(OnDate, Versioned):
         return f"{self.get_kind_display()}, {self.on}"
 
     def save(self, *args, **kwargs):
+        if self.kind not in PRETRIAL_KINDS:
+            # A term of custody belongs to an order: a revert that restores another kind
+            # (the term is private, so no document carries it back) must not keep it.
+            self.custody_term_months = self.custody_term_days = self.custody_ends_on_given = None
         self.custody_ends_on = self.counted_custody_end()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "custody_ends_on"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], *PRETRIAL_TERM_FIELDS, "custody_ends_on"}
         super().save(*args, **kwargs)
 
     def clean(self):

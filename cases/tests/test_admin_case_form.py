@@ -9,11 +9,23 @@ import datetime
 import re
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases import public
+from cases import public, services
 from cases.dates import FuzzyDate
-from cases.models import ChargeStatus, ChargeStatusChange, Detention, Event, PublicationState, Source
+from cases.forms import ChargeRowForm
+from cases.models import (
+    ChargeStatus,
+    ChargeStatusChange,
+    Detention,
+    DetentionVersion,
+    Event,
+    PublicationState,
+    Source,
+)
 
 from .admin_forms import rendered_form_data, save_change_form
 from .curation import client_for, draft_case
@@ -29,6 +41,8 @@ from .factories import (
     publish_all,
     staff_user,
 )
+from .test_revert import fresh, republish
+from .test_review_of_changes import published_case
 
 
 def detention_url(detention):
@@ -278,8 +292,6 @@ def test_sources_are_found_by_url_title_and_publisher(researcher):
 
 @pytest.mark.django_db
 def test_a_confidential_sources_label_is_found_and_shown_only_to_the_curation_roles(researcher, outsider):
-    from django.contrib.auth.models import Permission
-
     secret = SourceFactory(visibility="confidential", title="", url="", internal_label="the journalist's lawyer")
     placeholder = f"confidential source #{secret.pk}"
 
@@ -497,9 +509,6 @@ def test_a_read_only_case_offers_no_new_source_fields(researcher):
 
 @pytest.mark.django_db
 def test_the_charge_pickers_of_a_case_are_listed_in_one_query(researcher):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     def charge_queries(events):
         detention = draft_case()
         charge = ChargeFactory(detention=detention)
@@ -527,8 +536,6 @@ def test_a_pretrial_term_is_not_in_the_published_document(case_with_a_charge):
 
 @pytest.mark.django_db
 def test_a_charge_row_saved_later_writes_its_status_with_it(smuggling):
-    from cases.forms import ChargeRowForm
-
     detention = draft_case()
     form = ChargeRowForm(
         {"detention": detention.pk, "statute": smuggling.pk, "category": "anti_state", "status": "pending"}
@@ -547,3 +554,23 @@ def test_a_charge_row_saved_later_writes_its_status_with_it(smuggling):
 def test_a_journalists_citations_stack_on_a_narrow_screen_too(researcher):
     page = client_for(researcher).get(reverse("admin:cases_journalist_change", args=[draft_case().journalist.pk]))
     assert "cases/admin-case-form.css" in page.text and 'data-label="What it supports"' in page.text
+
+
+@pytest.mark.django_db
+def test_a_revert_to_another_kind_drops_the_private_term_of_custody(editor):
+    detention = published_case()
+    event = detention.events.get()
+    Event.objects.filter(pk=event.pk).update(kind="hearing")
+    republish(detention, editor)  # the public sees a hearing
+    event = Event.objects.get(pk=event.pk)
+    event.kind, event.custody_term_months = "pretrial_ordered", 4  # then it is retyped as an order, with its term
+    event.save()
+    assert event.custody_ends_on == datetime.date(2024, 3, 21)
+
+    services.record_changed(record=fresh(detention), by=editor)
+    services.detention_revert(
+        detention=fresh(detention), version=DetentionVersion.objects.current().get(detention_id=detention.pk), by=editor
+    )
+
+    event.refresh_from_db()
+    assert (event.kind, event.custody_term_months, event.custody_ends_on) == ("hearing", None, None)
