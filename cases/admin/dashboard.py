@@ -47,9 +47,9 @@ class CurationIndex:
     def __call__(self, request, extra_context=None):
         extra_context = dict(extra_context or {})
         if request.user.has_perm("cases.view_detention"):
+            extra_context["deadlines"] = deadlines()
             extra_context["review_queue"] = waiting_for_review()
             extra_context["recent_changes"] = recent_changes()
-            extra_context["deadlines"] = deadlines()
         return self.index(request, extra_context)
 
 
