@@ -75,3 +75,32 @@ def test_the_case_form_at_390_px_shows_every_column_and_only_the_kinds_fields(br
     assert not shown(page, "#events-1 .form-row.field-term_months")
     page.select_option("#id_events-1-kind", "sentence")
     assert shown(page, "#events-1 .form-row.field-term_months")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_admin_homes_deadlines_fit_a_390_px_screen(browser_page, live_server):
+    import datetime
+
+    page, base = browser_page, live_server.url
+    staff_user("researcher")
+    journalist = JournalistFactory(
+        name="Invented Reporter With A Rather Long Double-Barrelled Name", publication_state=PublicationState.DRAFT
+    )
+    detention = DetentionFactory(journalist=journalist, publication_state=PublicationState.DRAFT)
+    EventFactory(
+        detention=detention,
+        kind="pretrial_ordered",
+        custody_ends_on_given=datetime.date.today() + datetime.timedelta(days=7),
+    )
+
+    page.set_viewport_size(PHONE)
+    log_in(page, base, "researcher")
+    page.goto(f"{base}/admin/")
+    link = f"#terms-ending a[href='/admin/cases/detention/{detention.pk}/change/']"
+    page.locator(link).scroll_into_view_if_needed()
+    assert on_screen(page, link)
+    assert on_screen(page, "#terms-ending .term-ends")
+    assert on_screen(page, "#custody-unconfirmed a")
+    # Nothing of the deadlines block reaches past the screen (the rest of the home is another test's).
+    assert page.evaluate("document.querySelector('#deadlines').scrollWidth <= document.documentElement.clientWidth")
