@@ -313,8 +313,13 @@ class ChargeRowForm(ChargeForm):
     "Now: unknown" for it), since the arrest unless a day is typed.
     """
 
+    # Not required: a row posted without it (a script, an older form) keeps the status it has,
+    # and a new charge is pending. The select has no empty choice, so a browser always sends one.
     status = forms.ChoiceField(
-        label=_("Status now"), choices=models.ChargeStatus.choices, initial=models.ChargeStatus.PENDING
+        label=_("Status now"),
+        choices=models.ChargeStatus.choices,
+        initial=models.ChargeStatus.PENDING,
+        required=False,
     )
     since = FuzzyDateField(
         label=_("Since"),
@@ -329,6 +334,8 @@ class ChargeRowForm(ChargeForm):
 
     def clean(self):
         cleaned = super().clean()
+        if not cleaned.get("status") and self.instance.pk is None:
+            cleaned["status"] = models.ChargeStatus.PENDING
         status, since = cleaned.get("status"), cleaned.get("since")
         if "status" in self.errors or "since" in self.errors or not self.status_changed(status):
             if since and self.instance.pk is not None and "since" in self.changed_data:

@@ -574,3 +574,18 @@ def test_a_revert_to_another_kind_drops_the_private_term_of_custody(editor):
 
     event.refresh_from_db()
     assert (event.kind, event.custody_term_months, event.custody_ends_on) == ("hearing", None, None)
+
+
+@pytest.mark.django_db
+def test_a_charge_row_posted_without_a_status_keeps_it_or_is_pending(case_with_a_charge, smuggling):
+    detention, charge = case_with_a_charge
+    kept = ChargeRowForm(
+        {"detention": detention.pk, "statute": smuggling.pk, "category": "false_news", "version": charge.version},
+        instance=charge,
+    )
+    assert kept.is_valid(), kept.errors
+    kept.save()
+    assert [change.status for change in charge.status_history.all()] == ["pending"]
+    added = ChargeRowForm({"detention": detention.pk, "wording": "hooliganism", "category": "other"})
+    assert added.is_valid(), added.errors
+    assert added.save().current_status == ChargeStatus.PENDING

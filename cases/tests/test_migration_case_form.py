@@ -37,6 +37,9 @@ def test_events_and_sources_come_through_with_no_term_and_no_label(old_schema):
         detention=detention, kind="pretrial_ordered", on_earliest=day, on_latest=day, on_precision="day"
     )
     source = Source.objects.create(url="https://news.example/1", title="Report", visibility="confidential")
+    # The roles of migration 0006 (a transactional test run before may have flushed them).
+    for role in ("researcher", "editor"):
+        apps.get_model("auth", "Group").objects.get_or_create(name=role)
 
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
