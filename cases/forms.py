@@ -9,6 +9,7 @@ import re
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import get_m2m_reverse_field_name
 
@@ -285,8 +286,37 @@ class OnDateForm(FuzzyDatesMixin, forms.ModelForm):
     on = FuzzyDateField(label=_("Date"))
 
 
+def charge_label(charge):
+    """Return a charge as a picker lists it, saying whose case it is: "art. 206.3.2 (smuggling) — Name, Nov 2023"."""
+    statute = charge.statute
+    if statute is not None:
+        what = f"{_('art.')} {statute.article}" + (f" ({statute.title})" if statute.title else "")
+    else:
+        what = charge.wording or charge.get_category_display()
+    detention = charge.detention
+    arrested = detention.arrested
+    when = date_format(arrested.earliest or arrested.latest, "M Y") if arrested else _("date unknown")
+    return f"{what} — {detention.journalist.name}, {when}"
+
+
+class ChargeChoiceField(forms.ModelChoiceField):
+    """A charge of one detention, labelled with its case; another case's charge is refused on this field."""
+
+    default_error_messages = {
+        "invalid_choice": _("This charge belongs to another case: choose one of this detention's charges."),
+    }
+
+    def label_from_instance(self, obj):
+        return charge_label(obj)
+
+
 class EventForm(OnDateForm, VersionedModelForm):
-    # Event.clean refuses a charge of another detention; the form runs it.
+    """
+    An event of a detention. Its charge is chosen among its own detention's
+    charges (``scope_charges``); the prison term and fine belong to a sentence,
+    the term of custody to a pretrial order or extension, and are refused on
+    other kinds.
+    """
 
     class Meta:
         model = models.Event
@@ -302,8 +332,68 @@ class EventForm(OnDateForm, VersionedModelForm):
             "fine_amount",
             "fine_currency",
             "other_penalties",
+            "custody_term_months",
+            "custody_term_days",
+            "custody_ends_on_given",
             "version",
         ]
+        field_classes = {"charge": ChargeChoiceField}
+
+    # The detention whose charges the charge field offers; the admin sets it (None while adding one).
+    scope_to = NotImplemented
+    # A dict the forms of one formset share, to list the charges once (the admin gives one).
+    charge_choices = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.scope_to is not NotImplemented:
+            self.scope_charges(self.scope_to)
+        if "kind" in self.fields:
+            # The case form's script shows a kind's own fields (a sentence's term, an order's term of custody).
+            self.fields["kind"].widget.attrs["data-event-kind"] = ""
+        if self.instance.custody_ends_on is None:
+            return
+        given = self.fields.get("custody_ends_on_given")
+        if given is not None and self.instance.custody_ends_on_given is None:
+            given.help_text = _("Counted from the date and the term: %(day)s. Type a day to override.") % {
+                "day": date_format(self.instance.custody_ends_on, "j M Y")
+            }
+
+    def scope_charges(self, detention):
+        """Offer only the charges of ``detention`` (none while it is being added)."""
+        field = self.fields.get("charge")
+        if field is None:
+            return
+        charges = models.Charge.objects.select_related("statute", "detention__journalist")
+        field.queryset = charges.filter(detention=detention) if detention and detention.pk else charges.none()
+        if self.charge_choices is not None:
+            # The events of one page share one list of choices: one query, not one per event.
+            if "choices" not in self.charge_choices:
+                self.charge_choices["choices"] = list(field.choices)
+            field.choices = self.charge_choices["choices"]
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind:
+            self._refuse_unless(kind in models.SENTENCE_KINDS, models.SENTENCE_FIELDS, cleaned, _("a sentence"))
+            self._refuse_unless(
+                kind in models.PRETRIAL_KINDS,
+                models.PRETRIAL_TERM_FIELDS,
+                cleaned,
+                _("a pretrial order or extension"),
+            )
+        return cleaned
+
+    def _refuse_unless(self, allowed, names, cleaned, what):
+        if allowed:
+            return
+        for name in names:
+            if name in self.fields and cleaned.get(name) not in (None, "", False):
+                self.add_error(
+                    name,
+                    _("Only %(what)s has this: change the kind, or clear this field.") % {"what": what},
+                )
 
 
 class ChargeStatusChangeForm(OnDateForm):
@@ -336,6 +426,88 @@ class ChargeForm(VersionedModelForm):
         fields = ["detention", "statute", "wording", "category", "version"]
 
 
+class ChargeRowForm(ChargeForm):
+    """
+    A charge as a row of its detention's form, with its status now and since
+    when: a status other than the current one writes a ChargeStatusChange, so
+    that one save records "dropped in June 2025" and "added, pending".
+
+    A new charge is pending unless said otherwise (so the public never reads
+    "Now: unknown" for it), since the arrest unless a day is typed.
+    """
+
+    # Not required: a row posted without it (a script, an older form) keeps the status it has,
+    # and a new charge is pending. The select has no empty choice, so a browser always sends one.
+    status = forms.ChoiceField(
+        label=_("Status now"),
+        choices=models.ChargeStatus.choices,
+        initial=models.ChargeStatus.PENDING,
+        required=False,
+    )
+    since = FuzzyDateField(
+        label=_("Since"),
+        required=False,
+        help_text=_("When the status changed; a new charge counts from the arrest if empty."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial["status"] = self.instance.current_status
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("status") and self.instance.pk is None:
+            cleaned["status"] = models.ChargeStatus.PENDING
+        status, since = cleaned.get("status"), cleaned.get("since")
+        if "status" in self.errors or "since" in self.errors or not self.status_changed(status):
+            if since and self.instance.pk is not None and "since" in self.changed_data:
+                self.add_error(
+                    "since",
+                    _("The status is unchanged: change the status, or correct its date on the charge's page."),
+                )
+            return cleaned
+        if since is None:
+            detention = cleaned.get("detention")
+            arrested = detention.arrested if detention is not None else None
+            if self.instance.pk is not None or arrested is None:
+                self.add_error(
+                    "since",
+                    _("Say since when the charge is %(status)s, e.g. 2025-06.")
+                    % {"status": models.ChargeStatus(status).label},
+                )
+                return cleaned
+            cleaned["since"] = arrested
+        return cleaned
+
+    def status_changed(self, status):
+        """Return whether ``status`` differs from the charge's current one (a new charge always has one)."""
+        if not status:
+            return False
+        return self.instance.pk is None or status != self.instance.current_status
+
+    def save(self, commit=True):
+        status = self.cleaned_data.get("status")
+        changed = self.status_changed(status)
+        charge = super().save(commit=commit)
+        if changed:
+            change = models.ChargeStatusChange(charge=charge, status=status)
+            change.on = self.cleaned_data["since"]
+            if commit:
+                change.save()
+            else:
+                # The admin saves the charge later (save_model); the status row follows it.
+                previous = self.save_m2m
+
+                def save_m2m():
+                    previous()
+                    change.charge = charge
+                    change.save()
+
+                self.save_m2m = save_m2m
+        return charge
+
+
 class SourceForm(VersionedModelForm):
     # Whether the person may make a confidential source public: the admin sets it for editors.
     may_publish = False
@@ -351,6 +523,7 @@ class SourceForm(VersionedModelForm):
             "accessed_on",
             "archive_url",
             "visibility",
+            "internal_label",
             "internal_notes",
             "version",
         ]
@@ -367,6 +540,76 @@ class SourceForm(VersionedModelForm):
                 _("Only an editor may make a confidential source public: it would be shown on published pages."),
             )
         return cleaned
+
+
+class CitationForm(forms.ModelForm):
+    """
+    A citation row that either picks a source already entered or describes a
+    new one (url, title, publisher, visibility), created in the same save: no
+    popup. The admin turns the new-source fields off for whoever may not add sources.
+    """
+
+    new_source_url = forms.URLField(label=_("or a new source: url"), required=False, max_length=500)
+    new_source_title = forms.CharField(label=_("title"), required=False, max_length=400)
+    new_source_publisher = forms.CharField(label=_("publisher"), required=False, max_length=200)
+    new_source_visibility = forms.ChoiceField(
+        label=_("visibility"), choices=models.Visibility.choices, initial=models.Visibility.PUBLIC, required=False
+    )
+    new_source_label = forms.CharField(
+        label=_("internal label"),
+        required=False,
+        max_length=200,
+        help_text=_("For a confidential source: what it is, e.g. “relative”. Never public."),
+    )
+
+    NEW_SOURCE = ("url", "title", "publisher")
+
+    class Meta:
+        model = models.Citation
+        fields = ["source", "claim"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].required = False
+        self.new_source = None
+
+    def clean(self):
+        cleaned = super().clean()
+        described = any(cleaned.get(f"new_source_{name}") for name in self.NEW_SOURCE)
+        if cleaned.get("source") and described:
+            self.add_error("source", _("Pick an existing source or describe a new one, not both."))
+        elif described:
+            self.new_source = self._new_source(cleaned)
+        elif not cleaned.get("source") and "source" not in self.errors:
+            self.add_error("source", _("Pick a source, or give the url or title of a new one."))
+        return cleaned
+
+    def _new_source(self, cleaned):
+        visibility = cleaned.get("new_source_visibility") or models.Visibility.PUBLIC
+        source = models.Source(
+            url=cleaned.get("new_source_url", ""),
+            title=cleaned.get("new_source_title", ""),
+            publisher=cleaned.get("new_source_publisher", ""),
+            visibility=visibility,
+            internal_label=cleaned.get("new_source_label", ""),
+        )
+        if not (source.url or source.title):
+            self.add_error("new_source_url", _("A new source needs a url or a title."))
+            return None
+        try:
+            source.full_clean(exclude=["version"])
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                field = f"new_source_{name}" if f"new_source_{name}" in self.fields else None
+                self.add_error(field, messages)
+            return None
+        return source
+
+    def save(self, commit=True):
+        if self.new_source is not None and self.new_source.pk is None:
+            self.new_source.save()
+            self.instance.source = self.new_source
+        return super().save(commit=commit)
 
 
 class ReasonForm(forms.Form):

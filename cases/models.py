@@ -4,6 +4,7 @@ The domain of DESIGN.md: journalists, outlets, detentions, charges, events and s
 
 import datetime
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -469,9 +470,14 @@ class Charge(Timestamped, Versioned):
         return str(self.statute) if self.statute else (self.wording or self.get_category_display())
 
     @property
+    def current_status_change(self):
+        """Return the latest row of the status history (prefetched when present), or None."""
+        return max(self.status_history.all(), key=lambda change: (change.on_latest, change.pk), default=None)
+
+    @property
     def current_status(self):
-        """Return the latest status of the history (prefetched when present), or "unknown"."""
-        latest = max(self.status_history.all(), key=lambda change: (change.on_latest, change.pk), default=None)
+        """Return the latest status of the history, or "unknown"."""
+        latest = self.current_status_change
         return latest.status if latest else ChargeStatus.UNKNOWN
 
 
@@ -520,6 +526,13 @@ class EventKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
+# The events that carry a prison term or fine, and those that carry a term of custody.
+SENTENCE_KINDS = (EventKind.SENTENCE,)
+PRETRIAL_KINDS = (EventKind.PRETRIAL_ORDERED, EventKind.PRETRIAL_EXTENDED)
+SENTENCE_FIELDS = ("term_months", "life_sentence", "fine_amount", "fine_currency", "other_penalties")
+PRETRIAL_TERM_FIELDS = ("custody_term_months", "custody_term_days", "custody_ends_on_given")
+
+
 class CourtStage(models.TextChoices):
     FIRST_INSTANCE = "first_instance", _("first instance")
     APPEAL = "appeal", _("appeal")
@@ -544,6 +557,17 @@ class Event(OnDate, Versioned):
     other_penalties = models.CharField(
         _("other penalties"), max_length=300, blank=True, help_text=_("e.g. a two-year ban on journalism")
     )
+    # The term of a pretrial order or extension, and the day it runs out: given by
+    # the court, or counted from the event's date (custody_ends_on, stored to be queried).
+    custody_term_months = models.PositiveSmallIntegerField(_("term in months"), null=True, blank=True)
+    custody_term_days = models.PositiveSmallIntegerField(_("term in days"), null=True, blank=True)
+    custody_ends_on_given = models.DateField(
+        _("runs out on (if the court named the day)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to count it from the date and the term."),
+    )
+    custody_ends_on = models.DateField(_("term runs out on"), null=True, blank=True, editable=False, db_index=True)
 
     history = HistoricalRecords()
 
@@ -558,10 +582,30 @@ class Event(OnDate, Versioned):
                 name="event_terms_only_on_sentences",
                 violation_error_message=_("Only a sentence has a prison term."),
             ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=PRETRIAL_KINDS)
+                | (
+                    models.Q(custody_term_months__isnull=True)
+                    & models.Q(custody_term_days__isnull=True)
+                    & models.Q(custody_ends_on_given__isnull=True)
+                ),
+                name="event_custody_terms_only_on_pretrial_orders",
+                violation_error_message=_("Only a pretrial order or extension has a term of custody."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()}, {self.on}"
+
+    def save(self, *args, **kwargs):
+        if self.kind not in PRETRIAL_KINDS:
+            # A term of custody belongs to an order: a revert that restores another kind
+            # (the term is private, so no document carries it back) must not keep it.
+            self.custody_term_months = self.custody_term_days = self.custody_ends_on_given = None
+        self.custody_ends_on = self.counted_custody_end()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *PRETRIAL_TERM_FIELDS, "custody_ends_on"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -570,6 +614,23 @@ class Event(OnDate, Versioned):
         # A detention being added has no charges yet: any charge is another's.
         if self.charge.detention_id != self.detention_id:
             raise ValidationError({"charge": _("This charge belongs to another detention: choose one of this one's.")})
+
+    def counted_custody_end(self):
+        """
+        Return the day a pretrial term runs out: the court's day when given, else
+        the event's date plus the term, or None.
+
+        An uncertain date counts from its earliest possible day, so that the
+        deadline is never later than the true one.
+        """
+        if self.custody_ends_on_given is not None:
+            return self.custody_ends_on_given
+        if self.custody_term_months is None and self.custody_term_days is None:
+            return None
+        start = self.on_earliest or self.on_latest
+        if start is None:
+            return None
+        return start + relativedelta(months=self.custody_term_months or 0, days=self.custody_term_days or 0)
 
     @property
     def term_display(self):
@@ -601,6 +662,15 @@ class Source(Timestamped, Versioned):
     accessed_on = models.DateField(_("accessed"), null=True, blank=True)
     archive_url = models.URLField(_("archive url"), max_length=500, blank=True)
     visibility = models.CharField(_("visibility"), max_length=12, choices=Visibility, default=Visibility.PUBLIC)
+    internal_label = models.CharField(
+        _("internal label"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "What a confidential source is (e.g. “the journalist's lawyer”), so that staff can find it again. "
+            "Never shown publicly: the public reads “confidential source #N”."
+        ),
+    )
     internal_notes = models.TextField(_("internal notes"), blank=True, help_text=_("Never shown publicly."))
 
     history = HistoricalRecords()
@@ -608,6 +678,9 @@ class Source(Timestamped, Versioned):
     class Meta:
         ordering = ["-published_on", "pk"]
         verbose_name = _("source")
+        permissions = [
+            ("view_confidential_label", _("Can see and search the internal labels of confidential sources")),
+        ]
 
     def __str__(self):
         if self.visibility == Visibility.CONFIDENTIAL:
@@ -617,6 +690,13 @@ class Source(Timestamped, Versioned):
     @property
     def is_public(self):
         return self.visibility == Visibility.PUBLIC
+
+    def staff_label(self, user):
+        """Return the label staff see: a confidential source's internal label, for those who may read it."""
+        label = str(self)
+        if not self.is_public and self.internal_label and user.has_perm("cases.view_confidential_label"):
+            return f"{label}: {self.internal_label}"
+        return label
 
 
 class CitationQuerySet(models.QuerySet):

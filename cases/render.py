@@ -102,6 +102,15 @@ PRIVATE = {
     "updated_at",
     "visibility",
     "live",
+    # A confidential source's label says who it is: the public reads "confidential source #N".
+    "internal_label",
+    # A pretrial term and the day it runs out are staff's reminder of which cases to check,
+    # counted on assumptions (an uncertain order date counts from its earliest day); the
+    # public timeline shows the order itself, with its description.
+    "custody_term_months",
+    "custody_term_days",
+    "custody_ends_on_given",
+    "custody_ends_on",
 }
 
 

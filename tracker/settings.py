@@ -259,6 +259,9 @@ COUNTRIES_OVERRIDE = {
     "EH": _("Western Sahara"),
 }
 
+# The country a new detention starts in, until the researcher has saved one (then theirs).
+DEFAULT_COUNTRY = os.environ.get("DEFAULT_COUNTRY", "AZ").upper()
+
 # Admin imports are all-or-nothing; researchers import drafts, so adding is enough.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"

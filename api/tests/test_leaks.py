@@ -29,6 +29,7 @@ def world():
             source__visibility=models.Visibility.CONFIDENTIAL,
             source__url=f"https://{MARK.lower()}.example/",
             source__title=f"{MARK} confidential title",
+            source__internal_label=f"{MARK} internal label",
         )
     models.Source.objects.update(internal_notes=f"{MARK} source notes")
     for state in ("draft", "in_review", "withdrawn"):

@@ -6,6 +6,7 @@ from .. import models
 from ..history import Labeller, give_previous
 from ..models import Detention, Journalist, PublicationState
 from .base import history_entry
+from .deadlines import deadlines
 
 RECENT = 15
 
@@ -63,6 +64,7 @@ class CurationIndex:
     def __call__(self, request, extra_context=None):
         extra_context = dict(extra_context or {})
         if request.user.has_perm("cases.view_detention"):
+            extra_context["deadlines"] = deadlines()
             extra_context["review_queue"] = waiting_for_review()
             extra_context["recent_changes"] = recent_changes(request)
         return self.index(request, extra_context)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import models, services
 from ..forms import JournalistForm, MergeForm
 from .base import CuratedAdmin, PublicationFilter, TabularChild
+from .citations import CitationInline
 from .review import ReviewAdmin
 from .workflow import WorkflowAdmin, problems_html
 
@@ -25,13 +26,9 @@ class AffiliationInline(TabularChild):
     autocomplete_fields = ["outlet"]
 
 
-class JournalistCitationInline(TabularChild):
-    model = models.Citation
+class JournalistCitationInline(CitationInline):
     fk_name = "journalist"
-    fields = ["source", "claim"]
     select_related = ["source", "journalist"]
-    extra = 1
-    autocomplete_fields = ["source"]
 
 
 class DetentionLinkInline(TabularChild):

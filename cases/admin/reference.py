@@ -1,11 +1,16 @@
 """Reference lists that cases point to: outlets, statutes, sources, beats and mediums."""
 
 from django.contrib import admin
+from django.db.models import Q
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from .. import models
 from ..forms import SourceForm
 from ..services import in_curated_use, is_editor
 from .base import CuratedAdmin, GuardedHistoryAdmin
+from .citations import SourceAutocompleteView
 
 
 class SharedReference:
@@ -41,10 +46,17 @@ class StatuteAdmin(ReferenceAdmin):
 
 @admin.register(models.Source)
 class SourceAdmin(SharedReference, CuratedAdmin):
+    """
+    Sources, found by url, title and publisher, and by a confidential source's
+    internal label for whoever may read it (cases.view_confidential_label: both
+    curation roles); each page says where the source is already cited.
+    """
+
     form = SourceForm
     list_display = ["__str__", "publisher", "published_on", "visibility"]
     list_filter = ["visibility"]
     search_fields = ["url", "title", "publisher"]
+    readonly_fields = ["cited_in"]
     fields = [
         "url",
         "title",
@@ -52,8 +64,10 @@ class SourceAdmin(SharedReference, CuratedAdmin):
         ("language", "published_on", "accessed_on"),
         "archive_url",
         "visibility",
+        "internal_label",
         "internal_notes",
         "version",
+        "cited_in",
     ]
 
     def owner(self, obj):
@@ -63,6 +77,58 @@ class SourceAdmin(SharedReference, CuratedAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"may_publish": is_editor(request.user)})
+
+    def may_read_labels(self, request):
+        return request.user.has_perm("cases.view_confidential_label")
+
+    def get_search_fields(self, request):
+        fields = list(super().get_search_fields(request))
+        return [*fields, "internal_label"] if self.may_read_labels(request) else fields
+
+    def get_list_display(self, request):
+        fields = list(super().get_list_display(request))
+        return [*fields, "internal_label"] if self.may_read_labels(request) else fields
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if self.may_read_labels(request) else [name for name in fields if name != "internal_label"]
+
+    def get_urls(self):
+        autocomplete = SourceAutocompleteView.as_view(admin_site=self.admin_site)
+        return [
+            path("autocomplete/", self.admin_site.admin_view(autocomplete), name="cases_source_autocomplete"),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("cited in"))
+    def cited_in(self, obj):
+        """Return links to the journalists and detentions whose case cites the source."""
+        if obj is None or obj.pk is None:
+            return "—"
+        records = cases_citing(obj)
+        if not records:
+            return _("Not cited yet.")
+        links = format_html_join(
+            "",
+            '<li><a href="{}">{}</a></li>',
+            (
+                (reverse(f"admin:cases_{record._meta.model_name}_change", args=[record.pk]), record)
+                for record in records
+            ),
+        )
+        return format_html('<ul class="cited-in">{}</ul>', links)
+
+
+def cases_citing(source):
+    """Return the journalists and detentions whose case cites ``source`` (directly, or by a charge or event)."""
+    citations = source.citations.all()
+    journalists = models.Journalist.objects.filter(pk__in=citations.values("journalist"))
+    detentions = models.Detention.objects.filter(
+        Q(pk__in=citations.values("detention"))
+        | Q(charges__in=citations.values("charge"))
+        | Q(events__in=citations.values("event"))
+    ).distinct()
+    return [*journalists, *detentions.select_related("journalist")]
 
 
 @admin.register(models.Beat)

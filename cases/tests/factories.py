@@ -259,5 +259,8 @@ def staff_user(role=None, username=None):
         if not Group.objects.filter(name=role).exists():
             # A transactional test elsewhere flushed what the migrations wrote; write it again.
             importlib.import_module("cases.migrations.0006_roles").add_roles(apps, None)
+            importlib.import_module("cases.migrations.0014_case_form_terms_and_labels").grant_label_permission(
+                apps, None
+            )
         user.groups.add(Group.objects.get(name=role))
     return user

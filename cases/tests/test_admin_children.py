@@ -208,7 +208,7 @@ def test_an_event_cannot_cite_a_charge_of_another_detention(researcher):
     foreign = ChargeFactory(detention=other)
     response = client_for(researcher).post(reverse("admin:cases_event_add"), event_data(draft, charge=foreign.pk))
     assert response.status_code == 200
-    assert "This charge belongs to another detention" in response.text
+    assert "This charge belongs to another case" in response.text
     assert not Event.objects.exists()
 
 

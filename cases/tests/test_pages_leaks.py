@@ -22,6 +22,7 @@ MARKERS = [
     "LEAK-INTERNAL-JOURNALIST",
     "LEAK-INTERNAL-DETENTION",
     "LEAK-INTERNAL-SOURCE",
+    "LEAK-INTERNAL-LABEL",
     "LEAK-CONFIDENTIAL-TITLE",
     "LEAK-CONFIDENTIAL-PUBLISHER",
     "leak-confidential.example",
@@ -48,6 +49,7 @@ def world():
         url="https://leak-confidential.example/story",
         archive_url="https://leak-confidential.example/archive",
         internal_notes="LEAK-INTERNAL-SOURCE",
+        internal_label="LEAK-INTERNAL-LABEL",
     )
     factories.CitationFactory(detention=shown, source=confidential, claim="LEAK-CONFIDENTIAL-TITLE")
     factories.CitationFactory(event=shown.events.first(), source=confidential)
