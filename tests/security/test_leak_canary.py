@@ -8,8 +8,10 @@ Every public route of the URL resolver must have an entry in ``COVERAGE``, so a
 new route fails this test until someone says how the canary visits it.
 """
 
+import io
 import itertools
 import uuid
+import zipfile
 from unittest import mock
 
 import pytest
@@ -235,9 +237,10 @@ def with_filters(path, world, *, extra=()):
 def api_list(name):
     def paths(world):
         base = f"/api/v1/{name}/"
-        found = [base, f"{base}?format=csv", f"{base}?page=2", f"{base}?search=Public"]
+        found = [base, f"{base}?format=csv", f"{base}?format=xlsx", f"{base}?page=2", f"{base}?search=Public"]
+        found += [f"{base}?lang=az", f"{base}?updated_since=2000-01-01T00:00:00Z"]
         if name == "detentions":
-            found += with_filters(base, world, extra=["format=csv", "ordering=-arrested"])
+            found += with_filters(base, world, extra=["format=csv", "format=xlsx", "ordering=-arrested"])
         if name == "journalists":
             found += [f"{base}?search={person.name}" for person in world["hidden_people"].values()]
         return found
@@ -246,7 +249,7 @@ def api_list(name):
 
 
 def api_list_suffix(name):
-    return lambda world: [f"/api/v1/{name}.json", f"/api/v1/{name}.csv"]
+    return lambda world: [f"/api/v1/{name}.json", f"/api/v1/{name}.csv", f"/api/v1/{name}.xlsx"]
 
 
 def api_detail(name, suffix=""):
@@ -260,8 +263,9 @@ def api_detail(name, suffix=""):
         else:
             keys = [world["statute"].slug]
         if suffix:
-            return [f"/api/v1/{name}/{key}.{format}" for key in keys for format in ("json", "csv")]
-        return [f"/api/v1/{name}/{key}/" for key in keys] + [f"/api/v1/{name}/{key}/?format=csv" for key in keys]
+            return [f"/api/v1/{name}/{key}.{format}" for key in keys for format in ("json", "csv", "xlsx")]
+        formats = ["", "?format=csv", "?format=xlsx"]
+        return [f"/api/v1/{name}/{key}/{format}" for key in keys for format in formats]
 
     return paths
 
@@ -269,7 +273,7 @@ def api_detail(name, suffix=""):
 def counts(world):
     group_by = [f"group_by={name}" for name in GROUPS]
     per_unit = [f"unit=detentions&{query}" for query in group_by]
-    csv = [f"format=csv&{query}" for query in group_by]
+    csv = [f"format={format}&{query}" for query in group_by for format in ("csv", "xlsx")]
     combined = [f"country=AZ&in_custody_on=2023-12-01&{query}" for query in group_by]
     return with_filters("/api/v1/counts/", world, extra=group_by + per_unit + csv + combined + ["unit=detentions"])
 
@@ -331,6 +335,8 @@ COVERAGE = {
     "changes/feed/": lambda world: ["/changes/feed/"],
     "censuses/": pinned(lambda world: ["/censuses/"]),
     "censuses/<slug:slug>/": pinned(lambda world: ["/censuses/census-day/", "/censuses/no-such-census/"]),
+    "censuses/<slug:slug>.csv": pinned(lambda world: ["/censuses/census-day.csv", "/censuses/no-such-census.csv"]),
+    "censuses/<slug:slug>.xlsx": pinned(lambda world: ["/censuses/census-day.xlsx", "/censuses/no-such-census.xlsx"]),
     "api/v1/^outlets/$": api_list("outlets"),
     "api/v1/^outlets\\.(?P<format>[a-z0-9]+)/?$": api_list_suffix("outlets"),
     "api/v1/^outlets/(?P<slug>[^/.]+)/$": api_detail("outlets"),
@@ -356,6 +362,7 @@ COVERAGE = {
     "data/": lambda world: ["/data/"],
     "data/detentions.csv": lambda world: with_filters("/data/detentions.csv", world),
     "data/detentions.json": lambda world: with_filters("/data/detentions.json", world),
+    "data/detentions.xlsx": lambda world: with_filters("/data/detentions.xlsx", world),
     "data/datapackage.json": lambda world: ["/data/datapackage.json"],
     "feed/": lambda world: with_filters("/feed/", world),
     "embed/counter/": embeds("/embed/counter/"),
@@ -396,9 +403,17 @@ def test_every_public_route_is_visited_by_the_canary():
     assert not missing, f"Public routes the leak canary does not visit; add them to COVERAGE: {missing}"
 
 
+def readable(body):
+    """Return the text of an answer's body; a spreadsheet (a zip of XML parts) is read part by part."""
+    if body.startswith(b"PK\x03\x04"):
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            return "\n".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+    return body.decode("utf-8", "replace")
+
+
 def leaks(response, markers, path):
     body = b"".join(response.streaming_content) if response.streaming else response.content
-    text = body.decode("utf-8", "replace") + "\n".join(f"{key}: {value}" for key, value in response.items())
+    text = readable(body) + "\n".join(f"{key}: {value}" for key, value in response.items())
     # A marker the visitor typed into the URL may be echoed back; that is not a leak.
     return [f"{markers[marker]} on {path}" for marker in markers if marker in text and marker not in path]
 
@@ -429,6 +444,12 @@ def test_no_private_marker_appears_on_any_public_url(private_world):
     assert statuses[f"/journalists/{private_world['gone'].journalist.slug}/"] == 200  # its journalist stays
     assert statuses[f"/api/v1/detentions/{private_world['gone'].pk}/"] == 410
     assert statuses["/api/v1/censuses/census-day/"] == 200
+    # Spreadsheets are read cell by cell: the public person is there, so a private one would be seen.
+    for path in ("/data/detentions.xlsx", "/api/v1/detentions/?format=xlsx", "/censuses/census-day.xlsx"):
+        assert statuses[path] == 200
+        response = client.get(path)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert private_world["public"].name in readable(body), path
 
 
 @pytest.mark.django_db
