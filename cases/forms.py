@@ -278,7 +278,23 @@ class DetentionForm(FuzzyDatesMixin, VersionedModelForm):
                 _("The release (%(released)s) comes before the arrest (%(arrested)s).")
                 % {"released": released, "arrested": arrested},
             )
+        self.end_custody(cleaned)
         return cleaned
+
+    # A case still held in one of these, given a release day or reason, is released.
+    HELD = (models.DetentionStatus.PRETRIAL, models.DetentionStatus.SENTENCED, models.DetentionStatus.UNKNOWN)
+
+    def end_custody(self, cleaned):
+        """
+        A release day or reason typed on a case still held ends its custody: the status
+        becomes "released" unless the researcher chose a status in the same save, so that
+        recording a release is not three fields that must agree.
+        """
+        said_released = "released" in self.changed_data or "release_reason" in self.changed_data
+        if not said_released or "status" in self.changed_data or self.errors:
+            return
+        if (cleaned.get("released") or cleaned.get("release_reason")) and cleaned.get("status") in self.HELD:
+            cleaned["status"] = models.DetentionStatus.RELEASED
 
 
 class OnDateForm(FuzzyDatesMixin, forms.ModelForm):

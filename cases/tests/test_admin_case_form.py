@@ -589,3 +589,51 @@ def test_a_charge_row_posted_without_a_status_keeps_it_or_is_pending(case_with_a
     added = ChargeRowForm({"detention": detention.pk, "wording": "hooliganism", "category": "other"})
     assert added.is_valid(), added.errors
     assert added.save().current_status == ChargeStatus.PENDING
+
+
+# A release ends custody
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "typed",
+    [
+        {"released": "2025-06"},
+        {"release_reason": "house_arrest"},
+        {"released": "2025-06-20", "release_reason": "served"},
+    ],
+)
+def test_a_release_typed_on_a_case_still_held_releases_it(researcher, case_with_a_charge, typed):
+    detention, _ = case_with_a_charge
+    assert detention.status == "pretrial"
+
+    response = save_change_form(researcher, detention_url(detention), typed)
+
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    detention.refresh_from_db()
+    assert detention.status == "released"
+    assert public.snapshot_at().detentions().get(detention_id=detention.pk).status == "pretrial"  # until published
+
+
+@pytest.mark.django_db
+def test_a_status_chosen_in_the_same_save_wins(researcher, case_with_a_charge):
+    detention, _ = case_with_a_charge
+
+    response = save_change_form(
+        researcher, detention_url(detention), {"released": "2025-06", "status": "died_in_custody"}
+    )
+
+    assert response.status_code == 302
+    detention.refresh_from_db()
+    assert detention.status == "died_in_custody"
+
+
+@pytest.mark.django_db
+def test_a_save_that_types_no_release_leaves_the_status(researcher, case_with_a_charge):
+    detention, _ = case_with_a_charge
+
+    response = save_change_form(researcher, detention_url(detention), {"place": "Ganja"})
+
+    assert response.status_code == 302
+    detention.refresh_from_db()
+    assert (detention.status, detention.place) == ("pretrial", "Ganja")
