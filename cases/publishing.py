@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from . import render
+from . import names, render
 from .render import models
 from .versions import ChangeKind
 
@@ -63,6 +63,9 @@ def journalist_version(release, journalist_id, document, first_published):
         name=document["name"],
         name_original=document["name_original"],
         aliases="\n".join(alias["name"] for alias in document["aliases"]),
+        name_keys=names.name_keys(
+            document["name"], document["name_original"], *(alias["name"] for alias in document["aliases"])
+        ),
         role=document["role"],
         gender=document["gender"],
         document=document,

@@ -102,6 +102,9 @@ PRIVATE = {
     "updated_at",
     "visibility",
     "live",
+    # A search aid derived from the names (cases.names): published versions carry
+    # their own keys (JournalistVersion.name_keys), never in the document.
+    "name_key",
 }
 
 
