@@ -211,5 +211,8 @@ def test_admin_search_columns_have_trigram_indexes_on_postgresql():
         "outlet_name_trgm",
         "statute_article_trgm",
         "detention_place_trgm",
+        # The name keys (cases.names, migration 0013), searched with "contains".
+        "journalist_name_key_trgm",
+        "alias_name_key_trgm",
     }
     assert names == (expected if connection.vendor == "postgresql" else set())

@@ -10,7 +10,7 @@ from .test_browser_curation import log_in
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_reading_of_a_typed_date_appears_next_to_the_field(browser_page, live_server):
     page, base = browser_page, live_server.url
     staff_user("researcher")
