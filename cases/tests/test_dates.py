@@ -97,3 +97,16 @@ def test_what_cannot_be_read_says_why_and_what_can(text, message):
     with pytest.raises(ValueError) as error:
         FuzzyDate.parse(text)
     assert message in str(error.value)
+
+
+def test_an_imported_date_is_read_as_people_type_it():
+    from django.core.exceptions import ValidationError
+
+    from cases.dates import FuzzyDate
+    from cases.resources import FuzzyDateWidget
+
+    assert FuzzyDateWidget().clean("15.03.2025") == FuzzyDate.day(2025, 3, 15)
+    assert FuzzyDateWidget().clean("март 2025") == FuzzyDate.month(2025, 3)
+    with pytest.raises((ValueError, ValidationError)) as error:
+        FuzzyDateWidget().clean("31.02.2025")
+    assert "February 2025 has 28 days" in str(error.value)

@@ -146,3 +146,16 @@ def test_the_key_follows_every_save_and_is_not_in_the_public_document():
     assert Journalist.objects.get().name_key.splitlines() == [name_key("Ulvi Hasanov"), name_key("Ulvi Hasanli")]
     version = JournalistVersion.objects.current().get()
     assert version.name_keys and "name_key" not in json.dumps(version.document)
+
+
+@pytest.mark.django_db
+def test_a_merged_duplicate_is_found_in_its_spellings_on_the_survivor(client, editor):
+    from cases import services
+
+    survivor = DetentionFactory(journalist=JournalistFactory(name="Ulvi Hasanli", slug="ulvi")).journalist
+    duplicate = JournalistFactory(name="Ульви Гасанлы", slug="ulvi-ru")
+    AliasFactory(journalist=duplicate, name="Ulvi Hasanly")
+    services.journalist_merge(survivor=survivor, duplicate=duplicate, by=editor)
+    assert set(Alias.objects.values_list("journalist__slug", "name_key")) == {("ulvi", name_key("Ulvi Hasanli"))}
+    rows = client.get("/api/v1/journalists/", {"search": "Гасанлы"}).json()["results"]
+    assert [row["slug"] for row in rows] == ["ulvi"]
