@@ -169,7 +169,7 @@ class FuzzyDate:
         if month is None:
             raise ValueError(not_a_date(text))
         if not 1 <= month <= 12:
-            raise ValueError(_gettext("%(value)s is not a month.") % {"value": text})
+            raise ValueError(_gettext("%(value)s is not a month: months run from 1 to 12.") % {"value": text})
         if parts.get("day") is None:
             return cls.month(year, month)
         day, days = int(parts["day"]), calendar.monthrange(year, month)[1]

@@ -46,7 +46,7 @@ def test_the_date_field_reads_what_people_type(typed, expected):
         ("2023-02-30", "2023-02-30 is not a day of the calendar: February 2023 has 28 days."),
         ("2024-02-30", "February 2024 has 29 days."),
         ("2023-13-01", "has no month 13"),
-        ("2023-13", "2023-13 is not a month."),
+        ("2023-13", "2023-13 is not a month: months run from 1 to 12."),
         ("20 Nov 2023", "'20 Nov 2023' is not a date that can be read. Write a day as 15 March 2025, 15.03.2025"),
         ("31.02.2025", "31.02.2025 is not a day of the calendar: February 2025 has 28 days."),
         ("2023-12-01..2023-11-01", "The earliest possible day comes after the latest"),

@@ -84,8 +84,8 @@ def test_a_written_range_reads_back_as_written():
     [
         ("31.02.2025", "31.02.2025 is not a day of the calendar: February 2025 has 28 days."),
         ("30 февраля 2024", "February 2024 has 29 days."),
-        ("2025-13", "2025-13 is not a month."),
-        ("15.13.2025", "15.13.2025 is not a month."),
+        ("2025-13", "2025-13 is not a month: months run from 1 to 12."),
+        ("15.13.2025", "15.13.2025 is not a month: months run from 1 to 12."),
         # Slashes are month first in some countries and day first in others: refused, not guessed.
         ("03/04/2025", "'03/04/2025' is not a date that can be read. Write a day as 15 March 2025, 15.03.2025"),
         ("Marz 2025", "a month as March 2025, mart 2025, март 2025 or 2025-03"),
