@@ -63,12 +63,14 @@ def journalist_version(release, journalist_id, document, first_published):
         name=document["name"],
         name_original=document["name_original"],
         aliases="\n".join(alias["name"] for alias in document["aliases"]),
-        name_keys=names.name_keys(
-            document["name"], document["name_original"], *(alias["name"] for alias in document["aliases"])
-        ),
         role=document["role"],
         gender=document["gender"],
         document=document,
+    )
+    # Set as an attribute, not in the constructor: migration 0010 publishes with the
+    # models of its time, which have no name keys yet (0013 writes them).
+    version.name_keys = names.name_keys(
+        document["name"], document["name_original"], *(alias["name"] for alias in document["aliases"])
     )
     outlets = {item["outlet"]["slug"]: item["outlet"] for item in document["affiliations"]}
     return version, [
