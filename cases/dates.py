@@ -36,6 +36,55 @@ def format_month(value):
     return formats.date_format(value, "F Y")
 
 
+# Month names as people type them: English, Azerbaijani, and Russian in the
+# nominative ("март 2025") and the genitive of a day ("15 марта 2025").
+_MONTH_NAMES = [
+    "january february march april may june july august september october november december",
+    "yanvar fevral mart aprel may iyun iyul avqust sentyabr oktyabr noyabr dekabr",
+    "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь",
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+]
+MONTHS = {name: number for names in _MONTH_NAMES for number, name in enumerate(names.split(), start=1)}
+
+# The forms of one day, month or year, over the text as _words() leaves it.
+_FORMS = [
+    re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?"),
+    # Dotted dates are day first, as in Azerbaijan and Russia: 15.03.2025 is 15 March.
+    re.compile(r"(?:(?P<day>\d{1,2})\.)?(?P<month>\d{1,2})\.(?P<year>\d{4})"),
+    re.compile(r"(?:(?P<day>\d{1,2}) )?(?P<month>[^\W\d_]+) (?P<year>\d{4})"),
+    re.compile(r"(?P<month>[^\W\d_]+) (?P<day>\d{1,2}) (?P<year>\d{4})"),
+]
+_RANGE = re.compile(r"(?:between|from) (?P<start>.+?) (?:and|to|until) (?P<end>.+)")
+_DASHED_RANGE = re.compile(r"(?P<start>\d{1,2}(?: [^\W\d_]+)?) ?[-–] ?(?P<end>\d{1,2} [^\W\d_]+ \d{4})")
+# What follows a Russian year ("2025 года", "2025 г."), and commas ("March 15, 2025").
+_YEAR_WORD = re.compile(r"(?<=\d{4}) (?:года|год|г)$")
+
+
+def _words(text):
+    """Return ``text`` in lower case, its commas and a Russian word for "year" left out."""
+    # "İ".lower() leaves a combining dot: Azerbaijani capitals are lowered first.
+    text = text.replace("İ", "i").lower().replace(",", " ").replace("г.", "г")
+    return _YEAR_WORD.sub("", " ".join(text.split()))
+
+
+def _completed(start, end):
+    """Return the start of a range with what it leaves to the end ("1" of "1 and 15 January 2024")."""
+    missing = end.split()[len(start.split()) :]
+    return " ".join([start, *missing]) if start.isdigit() or len(start.split()) == 2 else start
+
+
+def not_a_date(text):
+    """Return the message for text that is no date, with the forms that are."""
+    return _gettext("%(value)r is not a date that can be read. %(forms)s") % {"value": text, "forms": ACCEPTED}
+
+
+ACCEPTED = _(
+    "Write a day as 15 March 2025, 15.03.2025 or 2025-03-15; a month as March 2025, mart 2025, "
+    "март 2025 or 2025-03; a year as 2025; a range as between 1 and 15 January 2024 or "
+    "2024-01-01..2024-01-15."
+)
+
+
 @dataclass(frozen=True)
 class FuzzyDate:
     """An interval of possible days. ``earliest`` is None for "on or before"."""
@@ -72,27 +121,64 @@ class FuzzyDate:
     @classmethod
     def parse(cls, text):
         """
-        Return the FuzzyDate written as YYYY-MM-DD, YYYY-MM, YYYY or
-        "A..B" where A and B are days (A may be empty for "on or before B").
+        Return the FuzzyDate written as a person writes it: 2025-03-15, 2025-03,
+        2025-3, 2025, 15.03.2025 (day first), 03.2025, 15 March 2025, March 15,
+        2025, March 2025, with month names in English, Azerbaijani ("mart 2025")
+        or Russian ("15 марта 2025 г."); or a range: "A..B" (A may be empty for
+        "on or before B"), "between 1 and 15 January 2024", "1-15 January 2024".
         """
-        text = (text or "").strip()
+        text = " ".join((text or "").split())
         if ".." in text:
             start, end = (part.strip() for part in text.split("..", 1))
-            earliest = cls.parse(start).earliest if start else None
-            return cls.between(earliest, cls.parse(end).latest)
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return cls.day(*map(int, text.split("-")))
-        if re.fullmatch(r"\d{4}-\d{2}", text):
-            year, month = map(int, text.split("-"))
-            if not 1 <= month <= 12:
-                raise ValueError(_gettext("%(value)s is not a month.") % {"value": text})
+            latest = cls.parse(end)
+            earliest = cls.parse(start) if start else None
+            return cls._range(text, earliest, latest)
+        words = _words(text)
+        written = _RANGE.fullmatch(words) or _DASHED_RANGE.fullmatch(words)
+        if written:
+            latest = cls._single(written["end"], text)
+            earliest = cls._single(_completed(written["start"], written["end"]), text)
+            return cls._range(text, earliest, latest)
+        return cls._single(words, text)
+
+    @classmethod
+    def _range(cls, text, earliest, latest):
+        try:
+            return cls.between(earliest.earliest if earliest else None, latest.latest)
+        except ValueError:
+            raise ValueError(
+                _gettext("The earliest possible day comes after the latest: %(value)s reads as %(start)s to %(end)s.")
+                % {"value": text, "start": earliest, "end": latest}
+            ) from None
+
+    @classmethod
+    def _single(cls, words, text):
+        """Return the day, month or year that ``words`` (lower case, see _words) write; ``text`` is as typed."""
+        for pattern in _FORMS:
+            match = pattern.fullmatch(words)
+            if match:
+                break
+        else:
+            raise ValueError(not_a_date(text))
+        parts = match.groupdict()
+        year = int(parts["year"])
+        month = parts.get("month")
+        if month is None:
+            return cls.year(year)
+        month = int(month) if month.isdigit() else MONTHS.get(month)
+        if month is None:
+            raise ValueError(not_a_date(text))
+        if not 1 <= month <= 12:
+            raise ValueError(_gettext("%(value)s is not a month: months run from 1 to 12.") % {"value": text})
+        if parts.get("day") is None:
             return cls.month(year, month)
-        if re.fullmatch(r"\d{4}", text):
-            return cls.year(int(text))
-        raise ValueError(
-            _gettext("%(value)r is not a date: write 2023-11-20, 2023-11, 2023 or 2023-11-01..2023-11-30.")
-            % {"value": text}
-        )
+        day, days = int(parts["day"]), calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            raise ValueError(
+                _gettext("%(value)s is not a day of the calendar: %(month)s has %(days)d days.")
+                % {"value": text, "month": format_month(datetime.date(year, month, 1)), "days": days}
+            )
+        return cls.day(year, month, day)
 
     def iso(self):
         """Return the form parse() reads back."""

@@ -9,20 +9,23 @@ import re
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import get_m2m_reverse_field_name
 
 from . import models
 from .dates import FuzzyDate
 from .history import changes_between, fuzzy_date_of
+from .names import name_keys
 from .widgets import FuzzyDateInput
 
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 class FuzzyDateField(forms.Field):
-    """A FuzzyDate typed as 2023-11-20, 2023-11, 2023, 2023-11-01..2023-11-30 or ..2023-11-30."""
+    """A FuzzyDate typed as a person writes it (FuzzyDate.parse): 15 March 2025, 15.03.2025, March 2025, 2025-03 ..."""
 
     widget = FuzzyDateInput
     default_error_messages = {
@@ -419,6 +422,16 @@ class ChargeStatusChangeForm(OnDateForm):
 
 
 class JournalistForm(VersionedModelForm):
+    """
+    A journalist, saved only after the researcher confirms that a person whose
+    name reads the same in any spelling (cases.names) is someone else.
+    """
+
+    # Hidden until the save finds a namesake; then it is the box that lets the save go through.
+    different_person = forms.BooleanField(
+        label=_("This is a different person"), required=False, widget=forms.HiddenInput
+    )
+
     class Meta:
         model = models.Journalist
         fields = [
@@ -434,6 +447,34 @@ class JournalistForm(VersionedModelForm):
             "internal_notes",
             "version",
         ]
+
+    def clean(self):
+        cleaned = super().clean()
+        keys = name_keys(cleaned.get("name", ""), cleaned.get("name_original", "")).splitlines()
+        if not self.instance._state.adding:
+            # Only a new key asks again: one confirmed before, or the person's own, does not.
+            keys = [key for key in keys if key not in self.instance.name_key.splitlines()]
+        if not keys or cleaned.get("different_person"):
+            return cleaned
+        namesakes = list(models.Journalist.objects.same_name_as(keys).exclude(pk=self.instance.pk).order_by("pk")[:5])
+        if namesakes:
+            self.fields["different_person"].widget = forms.CheckboxInput()
+            links = format_html_join(
+                ", ",
+                '<a href="{}">{}</a>',
+                ((reverse("admin:cases_journalist_change", args=[person.pk]), person) for person in namesakes),
+            )
+            self.add_error(
+                "name",
+                format_html(
+                    _(
+                        "This name reads the same as that of {people}, in some spelling. If this is not the same "
+                        "person, tick “This is a different person” and save again."
+                    ),
+                    people=links,
+                ),
+            )
+        return cleaned
 
 
 class ChargeForm(VersionedModelForm):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from . import names
 from .dates import FuzzyDateDescriptor, Precision, fuzzy_date_constraints
 from .querysets import DetentionQuerySet, JournalistQuerySet
 
@@ -170,8 +171,11 @@ class Journalist(Publishable):
     beats = models.ManyToManyField(Beat, blank=True, related_name="journalists", verbose_name=_("beats"))
     biography = models.TextField(_("public biography"), blank=True)
     internal_notes = models.TextField(_("internal notes"), blank=True, help_text=_("Never shown publicly."))
+    # The keys of the name and the original-script name (cases.names), one per line: a search aid
+    # derived on every save, so neither the form nor the history shows it.
+    name_key = models.TextField(_("name key"), blank=True, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[mediums, beats])
+    history = HistoricalRecords(m2m_fields=[mediums, beats], excluded_fields=["name_key"])
     objects = JournalistQuerySet.as_manager()
 
     class Meta:
@@ -186,6 +190,12 @@ class Journalist(Publishable):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = names.name_keys(self.name, self.name_original)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("cases:journalist", kwargs={"slug": self.slug})
@@ -212,8 +222,10 @@ class Alias(models.Model):
     journalist = models.ForeignKey(Journalist, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("name"), max_length=200)
     note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("e.g. transliteration, married name"))
+    # The key of the name (cases.names), derived on every save.
+    name_key = models.TextField(_("name key"), blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["name_key"])
 
     class Meta:
         ordering = ["name"]
@@ -223,6 +235,12 @@ class Alias(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = names.name_key(self.name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
 
 
 class Outlet(Timestamped):

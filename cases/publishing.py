@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from . import render
+from . import names, render
 from .render import models
 from .versions import ChangeKind
 
@@ -66,6 +66,11 @@ def journalist_version(release, journalist_id, document, first_published):
         role=document["role"],
         gender=document["gender"],
         document=document,
+    )
+    # Set as an attribute, not in the constructor: migration 0010 publishes with the
+    # models of its time, which have no name keys yet (0013 writes them).
+    version.name_keys = names.name_keys(
+        document["name"], document["name_original"], *(alias["name"] for alias in document["aliases"])
     )
     outlets = {item["outlet"]["slug"]: item["outlet"] for item in document["affiliations"]}
     return version, [

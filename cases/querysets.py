@@ -17,6 +17,19 @@ class JournalistQuerySet(models.QuerySet):
         aliases = Alias.objects.filter(journalist=OuterRef("pk"), name__icontains=text)
         return self.filter(Q(name__icontains=text) | Q(name_original__icontains=text) | Exists(aliases))
 
+    def same_name_as(self, keys):
+        """
+        Return journalists whose name, original-script name or an alias has one
+        of ``keys`` (cases.names) as its whole key: the same name however spelled.
+        """
+        from .models import Alias
+
+        line = Q(pk__in=[])
+        for key in keys:
+            line |= Q(name_key=key) | Q(name_key__startswith=f"{key}\n") | Q(name_key__endswith=f"\n{key}")
+        aliases = Alias.objects.filter(journalist=OuterRef("pk"), name_key__in=keys)
+        return self.filter(line | Exists(aliases))
+
     def slug_now(self, old_slug):
         """
         Return the current slug of the journalist in this queryset who once had

@@ -111,6 +111,9 @@ PRIVATE = {
     "custody_term_days",
     "custody_ends_on_given",
     "custody_ends_on",
+    # A search aid derived from the names (cases.names): published versions carry
+    # their own keys (JournalistVersion.name_keys), never in the document.
+    "name_key",
 }
 
 

@@ -10,6 +10,8 @@ of its possible days does. A queryset is pinned to one release with ``at()``
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
+from . import names
+
 # Statuses that say custody ended, whether or not the day is known.
 ENDED_STATUSES = ("released", "died_in_custody")
 
@@ -56,8 +58,16 @@ class VersionQuerySet(models.QuerySet):
 
 class JournalistVersionQuerySet(VersionQuerySet):
     def named(self, text):
-        """Return versions whose Latin-script name, original-script name or an alias contains ``text``."""
-        return self.filter(Q(name__icontains=text) | Q(name_original__icontains=text) | Q(aliases__icontains=text))
+        """
+        Return versions whose Latin-script name, original-script name or an alias
+        contains ``text``, or whose name keys contain the key of every word of
+        ``text`` in whatever spelling it is typed (cases.names).
+        """
+        spelled = Q(name__icontains=text) | Q(name_original__icontains=text) | Q(aliases__icontains=text)
+        keys = names.search_keys(text)
+        if keys:
+            spelled |= Q(*(Q(name_keys__contains=key) for key in keys))
+        return self.filter(spelled)
 
     def with_slug(self, slug):
         """Return the version whose current slug is ``slug``."""

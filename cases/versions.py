@@ -52,6 +52,8 @@ class JournalistVersion(models.Model):
     name_original = models.CharField(max_length=200, blank=True)
     # Every alias on its own line, so a name search reads one column.
     aliases = models.TextField(blank=True)
+    # The name keys (cases.names) of all of these, one per line: what a search in any spelling reads.
+    name_keys = models.TextField(blank=True)
     role = models.CharField(max_length=20)
     gender = models.CharField(max_length=10, blank=True)
     document = models.JSONField()

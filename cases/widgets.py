@@ -1,34 +1,52 @@
-"""The uncertain-date input: one text box, read back as a person would write the date."""
+"""
+The uncertain-date input: one text box, and next to it the date as it will be
+shown ("March 2025"), read again as one types (cases/static/cases/admin-dates.js).
+"""
 
 from django import forms
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .dates import FuzzyDate
 
-PLACEHOLDER = _("2023-11-20, 2023-11, 2023 or 2023-11-01..2023-11-30")
+# Shown next to an empty field: visible text, not a placeholder that vanishes when typing starts.
+HINT = _("e.g. 15 March 2025, 15.03.2025, March 2025, 2025, between 1 and 15 January 2024")
 
 
 class FuzzyDateInput(forms.TextInput):
     """
-    A text input for a FuzzyDate in the form parse() reads ("2023-11"), followed
-    by the date as it will be shown ("November 2023").
+    A text input for a FuzzyDate, followed by its reading ("November 2023"),
+    the error of what cannot be read, or the forms to type.
     """
 
+    class Media:
+        js = ["cases/admin-dates.js"]
+
     def __init__(self, attrs=None):
-        super().__init__({"placeholder": PLACEHOLDER, "size": 34, "class": "fuzzy-date", **(attrs or {})})
+        super().__init__({"size": 34, "class": "fuzzy-date", "autocomplete": "off", **(attrs or {})})
 
     def format_value(self, value):
         if isinstance(value, FuzzyDate):
             return value.iso()
         return super().format_value(value)
 
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        # The one parser answers the script (cases.admin.dates.read_date).
+        context["widget"]["attrs"]["data-reading-url"] = reverse("admin-read-date")
+        return context
+
     def render(self, name, value, attrs=None, renderer=None):
         html = super().render(name, value, attrs, renderer)
         reading = value if isinstance(value, FuzzyDate) else _parsed_or_none(value)
-        if reading is None:
-            return html
-        return format_html('{} <span class="fuzzy-date-reading" data-for="{}">{}</span>', html, name, str(reading))
+        return format_html(
+            '{} <span class="fuzzy-date-reading" data-for="{}" data-hint="{}" aria-live="polite">{}</span>',
+            html,
+            name,
+            HINT,
+            HINT if reading is None else str(reading),
+        )
 
 
 def _parsed_or_none(value):

@@ -3,11 +3,14 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from cases.admin.dates import read_date
 from cases.preview import JournalistPreviewView
 from cases.sitemaps import SITEMAPS
 from cases.views import robots_txt
 
 urlpatterns = [
+    # Staff only, as every admin page: admin_view sends anyone else to the login.
+    path(f"{settings.ADMIN_PATH}read-date/", admin.site.admin_view(read_date), name="admin-read-date"),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("preview/journalists/<slug:slug>/", JournalistPreviewView.as_view(), name="journalist-preview"),
     path("api/v1/", include("api.urls")),

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from .. import models, services
+from .. import models, names, services
 from ..history import Labeller, changes_between, inner_history, readable_delta
 from ..models import PublicationState
 from ..services import can_edit, editable
@@ -223,6 +223,8 @@ class CuratedAdmin(LabelledChoices, GuardedHistoryAdmin):
     # The foreign key naming the journalist or detention that owns a record
     # inside one (a charge's "detention"), for the records that have their own page.
     owner_field = None
+    # Name-key columns (cases.names) that the search also matches, in the key of each word.
+    name_key_fields = ()
 
     def get_search_results(self, request, queryset, search_term):
         """
@@ -243,6 +245,12 @@ class CuratedAdmin(LabelledChoices, GuardedHistoryAdmin):
                 bit = unescape_string_literal(bit)
             # One id subquery per field, united: an OR across them made PostgreSQL scan the table.
             matching = [manager.filter(**{f"{field}__icontains": bit}).values("pk") for field in fields]
+            # A name in any spelling: its key against the stored keys (cases.names).
+            key = names.name_key(bit)
+            if key:
+                matching += [
+                    manager.filter(**{f"{field}__contains": key}).values("pk") for field in self.name_key_fields
+                ]
             queryset = queryset.filter(pk__in=matching[0].union(*matching[1:]))
         return queryset, False
 

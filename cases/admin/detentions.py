@@ -157,6 +157,7 @@ class DetentionAdmin(ImportExportMixin, ReviewAdmin, WorkflowAdmin, CuratedAdmin
         "charges__statute__article",
         "place",
     ]
+    name_key_fields = ["journalist__name_key", "journalist__aliases__name_key"]
     autocomplete_fields = ["journalist"]
     readonly_fields = ["publication", "published_at", "review_comment", "withdrawal_reason", "external_id"]
     inlines = [ChargeInline, EventInline, DetentionCitationInline]

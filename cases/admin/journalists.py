@@ -64,6 +64,7 @@ class JournalistAdmin(ReviewAdmin, WorkflowAdmin, CuratedAdmin):
         "affiliations__outlet__name",
         "detentions__charges__statute__article",
     ]
+    name_key_fields = ["name_key", "aliases__name_key"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["mediums", "beats"]
     readonly_fields = ["publication", "published_at", "review_comment", "withdrawal_reason", "external_id"]
@@ -75,6 +76,7 @@ class JournalistAdmin(ReviewAdmin, WorkflowAdmin, CuratedAdmin):
                 "fields": [
                     ("name", "slug"),
                     "name_original",
+                    "different_person",
                     ("gender", "role"),
                     "nationality",
                     "mediums",

@@ -30,7 +30,7 @@ def revoke_label_permission(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0012_counted_detention_ids'),
+        ('cases', '0013_name_keys'),
     ]
 
     operations = [

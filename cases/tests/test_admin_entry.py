@@ -31,6 +31,8 @@ from .test_admin_roles import detention_form_data
         (" 2023 ", FuzzyDate.year(2023)),
         ("2023-11-01..2023-11-30", FuzzyDate.between(datetime.date(2023, 11, 1), datetime.date(2023, 11, 30))),
         ("..2008-11-30", FuzzyDate.between(None, datetime.date(2008, 11, 30))),
+        ("15.03.2025", FuzzyDate.day(2025, 3, 15)),
+        ("март 2025", FuzzyDate.month(2025, 3)),
         ("", None),
     ],
 )
@@ -44,9 +46,11 @@ def test_the_date_field_reads_what_people_type(typed, expected):
         ("2023-02-30", "2023-02-30 is not a day of the calendar: February 2023 has 28 days."),
         ("2024-02-30", "February 2024 has 29 days."),
         ("2023-13-01", "has no month 13"),
-        ("2023-13", "2023-13 is not a month."),
-        ("20 Nov 2023", "is not a date: write 2023-11-20, 2023-11, 2023 or 2023-11-01..2023-11-30."),
-        ("2023-12-01..2023-11-01", "The earliest possible day comes after the latest."),
+        ("2023-13", "2023-13 is not a month: months run from 1 to 12."),
+        ("20 Nov 2023", "'20 Nov 2023' is not a date that can be read. Write a day as 15 March 2025, 15.03.2025"),
+        ("31.02.2025", "31.02.2025 is not a day of the calendar: February 2025 has 28 days."),
+        ("2023-12-01..2023-11-01", "The earliest possible day comes after the latest"),
+        ("between 15 and 1 March 2025", "reads as 15 March 2025 to 1 March 2025"),
     ],
 )
 def test_the_date_field_explains_what_is_wrong(typed, message):
@@ -207,5 +211,8 @@ def test_admin_search_columns_have_trigram_indexes_on_postgresql():
         "outlet_name_trgm",
         "statute_article_trgm",
         "detention_place_trgm",
+        # The name keys (cases.names, migration 0013), searched with "contains".
+        "journalist_name_key_trgm",
+        "alias_name_key_trgm",
     }
     assert names == (expected if connection.vendor == "postgresql" else set())
