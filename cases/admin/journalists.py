@@ -54,6 +54,8 @@ class DetentionLinkInline(TabularChild):
 class JournalistAdmin(ReviewAdmin, WorkflowAdmin, CuratedAdmin):
     form = JournalistForm
     workflow_thing = "journalist"
+    # "Save and add a detention": a new person's first case is the next thing to enter.
+    ADD_DETENTION = "_add_detention"
     list_display = ["name", "name_original", "role", "gender", "publication", "updated_at"]
     list_filter = [PublicationFilter, "role", "gender", "mediums"]
     search_fields = [
@@ -139,3 +141,11 @@ class JournalistAdmin(ReviewAdmin, WorkflowAdmin, CuratedAdmin):
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
         )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if self.ADD_DETENTION in request.POST and request.user.has_perm("cases.add_detention"):
+            self.message_user(
+                request, _("“%(name)s” was added: now their detention.") % {"name": obj.name}, messages.SUCCESS
+            )
+            return HttpResponseRedirect(f"{reverse('admin:cases_detention_add')}?journalist={obj.pk}")
+        return super().response_add(request, obj, post_url_continue)

@@ -23,6 +23,7 @@ from cases.models import (
     Detention,
     DetentionVersion,
     Event,
+    Journalist,
     PublicationState,
     Source,
 )
@@ -637,3 +638,34 @@ def test_a_save_that_types_no_release_leaves_the_status(researcher, case_with_a_
     assert response.status_code == 302
     detention.refresh_from_db()
     assert (detention.status, detention.place) == ("pretrial", "Ganja")
+
+
+# A new person's first case
+
+
+@pytest.mark.django_db
+def test_save_and_add_a_detention_opens_the_new_persons_case(researcher):
+    client = client_for(researcher)
+    form = client.get(reverse("admin:cases_journalist_add"))
+    assert 'name="_add_detention"' in form.content.decode()
+
+    data = {**rendered_form_data(form), "name": "Invented Reporter", "slug": "invented-reporter", "_add_detention": "1"}
+    response = client.post(reverse("admin:cases_journalist_add"), data)
+
+    journalist = Journalist.objects.get(slug="invented-reporter")
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('admin:cases_detention_add')}?journalist={journalist.pk}"
+    page = client.get(response["Location"]).content.decode()
+    assert f'<option value="{journalist.pk}" selected>Invented Reporter' in page
+
+
+@pytest.mark.django_db
+def test_the_button_is_offered_only_on_a_new_person_to_whoever_may_add_cases(researcher, case_with_a_charge):
+    detention, _ = case_with_a_charge
+    client = client_for(researcher)
+    change = client.get(reverse("admin:cases_journalist_change", args=[detention.journalist.pk])).content.decode()
+    assert "_add_detention" not in change
+    researcher.groups.clear()
+    researcher.user_permissions.add(*Permission.objects.filter(codename__in=["add_journalist", "view_journalist"]))
+    add = client_for(researcher).get(reverse("admin:cases_journalist_add")).content.decode()
+    assert "_add_detention" not in add

@@ -11,6 +11,7 @@ costs a researcher is measured the same way before and after a change of the for
 - a field is one value typed or chosen.
 """
 
+import contextlib
 import json
 from dataclasses import asdict, dataclass, field
 
@@ -51,8 +52,21 @@ class Walk:
 
     def stage(self, name):
         """Start counting a new stage of the walk, called ``name``."""
+        # A round trip to the browser first delivers the events of what came before
+        # (a log-in, say), so that they are not counted in this stage.
+        self.page.evaluate("0")
         self.cost = self.costs[name] = Cost()
         return self.cost
+
+    @contextlib.contextmanager
+    def aside(self):
+        """Count nothing of what happens inside (logging in as another person, say)."""
+        counting, self.cost = self.cost, Cost()
+        try:
+            yield
+        finally:
+            self.page.evaluate("0")
+            self.cost = counting
 
     def goto(self, url):
         self.page.goto(url)
