@@ -19,6 +19,8 @@ import decimal
 from django.apps import apps as global_apps
 from django.db.models import Prefetch
 
+from . import translated
+
 _apps = contextvars.ContextVar("models of the cases app", default=global_apps)
 
 
@@ -46,6 +48,9 @@ def using(apps):
 # test_render checks that every field of these models is either here or in PRIVATE.
 JOURNALIST_FIELDS = ["id", "slug", "name", "name_original", "gender", "nationality", "role", "biography"]
 ALIAS_FIELDS = ["id", "name", "note"]
+# Fields written only when they hold something, so that documents published
+# before they existed compare equal to the same record rendered now.
+OPTIONAL_FIELDS = {"alias": ["language"], "charge": ["wording_en"]}
 AFFILIATION_FIELDS = ["id", "job_title", "employment"]
 OUTLET_FIELDS = ["id", "slug", "name", "country", "website", "description"]
 DETENTION_FIELDS = [
@@ -117,8 +122,40 @@ def _plain(value):
     return value
 
 
+def _english(record, name):
+    """Return field ``name`` of ``record`` in English: its ``_en`` column where the model has one."""
+    english = translated.column(name, translated.ENGLISH)
+    if any(field.attname == english for field in record._meta.concrete_fields):
+        return getattr(record, english)
+    return getattr(record, name)
+
+
 def _fields(record, names):
-    return {name: _plain(getattr(record, name)) for name in names}
+    """
+    Return the public fields ``names`` of ``record``: the translated ones in
+    English under their own name, their other languages under "translations"
+    (only those that exist), and the optional ones only when set.
+    """
+    own = translated.fields_of(record)
+    data = {name: _plain(_english(record, name) if name in own else getattr(record, name)) for name in names}
+    for name in own:
+        if name in data and data[name] is None:
+            data[name] = ""
+    translations = {}
+    for language in translated.LANGUAGES[1:]:
+        texts = {
+            name: text
+            for name in own
+            if name in names and (text := getattr(record, translated.column(name, language), None))
+        }
+        if texts:
+            translations[language] = texts
+    if translations:
+        data[translated.TRANSLATIONS] = translations
+    for name in OPTIONAL_FIELDS.get(record._meta.model_name, ()):
+        if getattr(record, name, ""):
+            data[name] = _plain(getattr(record, name))
+    return data
 
 
 class _Confidential:
@@ -228,10 +265,21 @@ from . import models as current  # noqa: E402
 
 def _instance(model, data, names, **extra):
     record = model()
-    for name in names:
+    own = translated.fields_of(model)
+    optional = OPTIONAL_FIELDS.get(model._meta.model_name, ())
+    for name in [*names, *optional]:
         field = model._meta.get_field(name.removesuffix("_id")) if name.endswith("_id") else model._meta.get_field(name)
-        value = data.get(name)
-        setattr(record, field.attname, None if value is None else field.to_python(value))
+        value = data.get(name, "" if name in optional else None)
+        value = None if value is None else field.to_python(value)
+        if name in own:
+            # Each language in its own column: the plain attribute follows the active language.
+            translations = data.get(translated.TRANSLATIONS, {})
+            setattr(record, translated.column(name, translated.ENGLISH), value)
+            for language in translated.LANGUAGES[1:]:
+                setattr(record, translated.column(name, language), translations.get(language, {}).get(name))
+            record.__dict__[field.attname] = value
+        else:
+            setattr(record, field.attname, value)
     for name, value in extra.items():
         setattr(record, name, value)
     record._state.adding = False

@@ -91,6 +91,8 @@ if not ALLOWED_HOSTS:
         )
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation's admin integration needs.
+    "modeltranslation",
     "tracker.apps.TrackerAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -228,6 +230,9 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("az", _("Azerbaijani")), ("ru", _("Russian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Case texts (cases/translation.py): English is the text every other language falls back to.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
