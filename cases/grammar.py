@@ -79,7 +79,8 @@ def _russian_place(name):
 def _azerbaijani_place(code, name):
     # A name the Azerbaijani catalog does not translate is English: it takes no Azerbaijani suffix.
     with override("en"):
-        translated = str(countries.name(code)) in NAMES
+        english = str(countries.name(code))
+    translated = name != english or english in NAMES
     if not translated or " " in name or "(" in name:
         return _catalog_place(name)
     vowels = [letter for letter in name.lower() if letter in _BACK_VOWELS | _FRONT_VOWELS]
