@@ -335,6 +335,11 @@ def load_journalist(document, *, updated_at=None, published_at=None):
     return journalist
 
 
+def load_statute(document):
+    """Return an unsaved Statute carrying the statute part of a charge's document."""
+    return _instance(current.Statute, document, STATUTE_FIELDS)
+
+
 def load_detention(document, journalist, *, updated_at=None, published_at=None):
     """Return an unsaved Detention of ``journalist`` (a loaded one) carrying everything of ``document``."""
     detention = _instance(

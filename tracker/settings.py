@@ -128,6 +128,8 @@ MIDDLEWARE = [
     "api.middleware.KeptAnswerMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # ?lang=en|az|ru: each language version of a page has an address of its own.
+    "cases.languages.QueryLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -13,6 +13,7 @@ from ..forms import ChargeForm, ChargeStatusChangeForm, DetentionForm, EventForm
 from ..resources import DetentionResource
 from .base import CuratedAdmin, PublicationFilter, StackedChild, TabularChild
 from .review import ReviewAdmin
+from .translations import BesideFields, TranslatedAdmin, TranslatedStackedInline
 from .workflow import WorkflowAdmin
 
 FIRST_YEAR = 1990
@@ -38,7 +39,7 @@ class ArrestYearFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ChargeInline(TabularChild):
+class ChargeInline(BesideFields, TabularChild):
     model = models.Charge
     form = ChargeForm
     fields = ["statute", "wording", "category", "version"]
@@ -48,7 +49,7 @@ class ChargeInline(TabularChild):
     autocomplete_fields = ["statute"]
 
 
-class EventInline(StackedChild):
+class EventInline(TranslatedStackedInline, StackedChild):
     model = models.Event
     form = EventForm
     select_related = ["detention__journalist", "charge__statute"]
@@ -73,7 +74,7 @@ class DetentionCitationInline(TabularChild):
 
 
 @admin.register(models.Detention)
-class DetentionAdmin(ImportExportMixin, ReviewAdmin, WorkflowAdmin, CuratedAdmin):
+class DetentionAdmin(TranslatedAdmin, ImportExportMixin, ReviewAdmin, WorkflowAdmin, CuratedAdmin):
     form = DetentionForm
     workflow_thing = "detention"
     resource_classes = [DetentionResource]
@@ -135,7 +136,7 @@ class ChargeCitationInline(TabularChild):
 
 
 @admin.register(models.Charge)
-class ChargeAdmin(CuratedAdmin):
+class ChargeAdmin(BesideFields, CuratedAdmin):
     form = ChargeForm
     list_display = ["__str__", "detention", "category"]
     list_select_related = ["detention__journalist", "statute"]
@@ -152,7 +153,7 @@ class ChargeAdmin(CuratedAdmin):
 
 
 @admin.register(models.Event)
-class EventAdmin(CuratedAdmin):
+class EventAdmin(TranslatedAdmin, CuratedAdmin):
     form = EventForm
     list_display = ["__str__", "detention", "kind"]
     list_select_related = ["detention__journalist"]

@@ -10,10 +10,11 @@ from .. import models, services
 from ..forms import JournalistForm, MergeForm
 from .base import CuratedAdmin, PublicationFilter, TabularChild
 from .review import ReviewAdmin
+from .translations import BesideFields, TranslatedAdmin
 from .workflow import WorkflowAdmin, problems_html
 
 
-class AliasInline(TabularChild):
+class AliasInline(BesideFields, TabularChild):
     model = models.Alias
     extra = 1
 
@@ -54,7 +55,7 @@ class DetentionLinkInline(TabularChild):
 
 
 @admin.register(models.Journalist)
-class JournalistAdmin(ReviewAdmin, WorkflowAdmin, CuratedAdmin):
+class JournalistAdmin(TranslatedAdmin, ReviewAdmin, WorkflowAdmin, CuratedAdmin):
     form = JournalistForm
     workflow_thing = "journalist"
     list_display = ["name", "name_original", "role", "gender", "publication", "updated_at"]
