@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cases import models
+from cases import models, translated
 from cases.dates import Precision
 from cases.public import format_moment
 
@@ -108,13 +108,32 @@ def _sources():
     return SourceSerializer(source="public_citations", many=True, read_only=True)
 
 
+@extend_schema_field({"type": "string", "enum": list(translated.LANGUAGES)})
+class TextLanguageField(serializers.Field):
+    """
+    The language a translated text of the record is in: the one asked for, or
+    "en" where it is not translated yet (the text is then the English, perhaps
+    empty).
+    """
+
+    def __init__(self, name, **kwargs):
+        self.text_name = name
+        kwargs.setdefault("help_text", f"The language of {name}: the one asked for, or en where not yet translated.")
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, record):
+        return translated.text_of(record, self.text_name)[1]
+
+
 class StatuteBriefSerializer(serializers.ModelSerializer):
     slug = serializers.CharField(help_text="Stable id, e.g. az-cc-206.3.2.")
     country = serializers.CharField(source="country.code")
 
     class Meta:
         model = models.Statute
-        fields = ["slug", "country", "code", "article", "title"]
+        fields = ["slug", "country", "code", "article", "title", "title_language"]
+
+    title_language = TextLanguageField("title")
 
 
 class ChargeStatusChangeSerializer(serializers.ModelSerializer):
@@ -135,7 +154,7 @@ class ChargeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = models.Charge
-        fields = ["id", "statute", "wording", "category", "status", "history", "sources"]
+        fields = ["id", "statute", "wording", "wording_en", "category", "status", "history", "sources"]
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -144,7 +163,9 @@ class EventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = models.Event
-        fields = ["id", "kind", "on", "description", "court", "stage", "charge", "sources"]
+        fields = ["id", "kind", "on", "description", "description_language", "court", "stage", "charge", "sources"]
+
+    description_language = TextLanguageField("description")
 
 
 class SentenceSerializer(serializers.ModelSerializer):
@@ -191,6 +212,7 @@ class DetentionSerializer(serializers.ModelSerializer):
     sentences = serializers.SerializerMethodField(help_text="Every sentence, oldest first.")
     current_sentence = SentenceSerializer(read_only=True, allow_null=True, help_text="The latest sentence.")
     sources = _sources()
+    summary_language = TextLanguageField("summary")
 
     class Meta:
         model = models.Detention
@@ -211,6 +233,7 @@ class DetentionSerializer(serializers.ModelSerializer):
             "released",
             "custody_confirmed_on",
             "summary",
+            "summary_language",
             "charges",
             "events",
             "sentences",
@@ -260,6 +283,7 @@ class JournalistSerializer(serializers.ModelSerializer):
     outlets = AffiliationSerializer(source="affiliations", many=True, read_only=True)
     detentions = DetentionBriefSerializer(source="published_detentions", many=True, read_only=True)
     sources = _sources()
+    biography_language = TextLanguageField("biography")
 
     class Meta:
         model = models.Journalist
@@ -276,6 +300,7 @@ class JournalistSerializer(serializers.ModelSerializer):
             "mediums",
             "beats",
             "biography",
+            "biography_language",
             "outlets",
             "detentions",
             "sources",

@@ -167,3 +167,19 @@ def test_the_needs_translation_list_shows_what_has_english_only(client, editor):
     assert translated.pk in {
         j.pk for j in client_for(editor).get(url, {"needs_translation": "ru"}).context["cl"].result_list
     }
+
+
+def test_the_api_says_which_language_each_text_is_in(client):
+    # The API's own lang= parameter comes with the data-reuse work; the browser's language picks it here.
+    with one_release():
+        detention = full_case()
+        journalist = detention.journalist
+        journalist.biography_az = "Məhkəmələr haqqında yazır."
+        journalist.save()
+    person = client.get(f"/api/v1/journalists/{journalist.slug}/", headers={"accept-language": "az"}).json()
+    assert (person["biography"], person["biography_language"]) == ("Məhkəmələr haqqında yazır.", "az")
+    person = client.get(f"/api/v1/journalists/{journalist.slug}/", headers={"accept-language": "ru"}).json()
+    assert (person["biography"], person["biography_language"]) == ("Reports on courts.", "en")
+    held = client.get(f"/api/v1/detentions/{detention.pk}/", headers={"accept-language": "az"}).json()
+    assert (held["summary"], held["summary_language"]) == ("Held after reporting on customs.", "en")
+    assert held["charges"][0]["statute"]["title_language"] == "en"
