@@ -88,6 +88,10 @@ def _label(*parts):
 
 
 def _verbose(model, name):
+    english = name.removesuffix(f"_{translated.ENGLISH}")
+    if english != name and english in translated.fields_of(model):
+        # The English is the text itself ("public summary"); the others say their language ("public summary [az]").
+        name = english
     return str(model._meta.get_field(name).verbose_name)
 
 
