@@ -15,6 +15,7 @@ import contextlib
 import contextvars
 import datetime
 import decimal
+import functools
 
 from django.apps import apps as global_apps
 from django.db.models import Prefetch
@@ -122,12 +123,16 @@ def _plain(value):
     return value
 
 
+@functools.cache
+def _has_column(model, attname):
+    return any(field.attname == attname for field in model._meta.concrete_fields)
+
+
 def _english(record, name):
     """Return field ``name`` of ``record`` in English: its ``_en`` column where the model has one."""
     english = translated.column(name, translated.ENGLISH)
-    if any(field.attname == english for field in record._meta.concrete_fields):
-        return getattr(record, english)
-    return getattr(record, name)
+    # A migration's models from before the translations have only the field itself.
+    return getattr(record, english) if _has_column(type(record), english) else getattr(record, name)
 
 
 def _fields(record, names):

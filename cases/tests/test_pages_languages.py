@@ -136,6 +136,9 @@ def test_a_translation_goes_through_review_before_the_public_sees_it(client, res
     html = page(client, journalist.get_absolute_url(), "az")
     assert "Məhkəmələr haqqında yazır." not in html
     assert '<span lang="en">Reports on courts.</span>' in html
+    person = client.get(f"/api/v1/journalists/{journalist.slug}/", headers={"accept-language": "az"}).json()
+    assert (person["biography"], person["biography_language"]) == ("Reports on courts.", "en")
+    assert "Məhkəmələr" not in client.get("/sitemap.xml").content.decode() + str(person)
     # The history keeps the translation.
     assert journalist.history.first().biography_az == "Məhkəmələr haqqında yazır."
 
