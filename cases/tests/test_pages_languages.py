@@ -186,3 +186,10 @@ def test_the_api_says_which_language_each_text_is_in(client):
     held = client.get(f"/api/v1/detentions/{detention.pk}/", headers={"accept-language": "az"}).json()
     assert (held["summary"], held["summary_language"]) == ("Held after reporting on customs.", "en")
     assert held["charges"][0]["statute"]["title_language"] == "en"
+
+
+def test_the_statute_list_marks_its_english_labels(client):
+    statute = full_case().charges.first().statute
+    html = page(client, "/statutes/", "ru")
+    assert f'<a href="/statutes/{statute.slug}/" lang="en">' in html
+    assert 'lang="en"' not in page(client, "/statutes/", "en").split("<main", 1)[1]
