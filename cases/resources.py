@@ -40,6 +40,8 @@ class DetentionResource(resources.ModelResource):
     arrested = fields.Field(attribute="arrested", column_name="arrested", widget=FuzzyDateWidget())
     released = fields.Field(attribute="released", column_name="released", widget=FuzzyDateWidget())
     publication_state = fields.Field(attribute="publication_state", column_name="publication_state", readonly=True)
+    # The English summary, whatever the language of the admin that imports (the plain attribute follows it).
+    summary = fields.Field(attribute="summary_en", column_name="summary")
 
     class Meta:
         model = Detention

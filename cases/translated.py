@@ -74,18 +74,3 @@ def text_of(record, name, language=None):
         if translated:
             return translated, language
     return getattr(record, column(name, ENGLISH), None) or "", ENGLISH
-
-
-def languages_of(part, names, language=None):
-    """Return {name: language_of_text} for the fields ``names`` of a document part that have a text."""
-    return {name: text_in(part, name, language)[1] for name in names if part.get(name)}
-
-
-def missing(part, names):
-    """Return the languages (besides English) in which some text of ``names`` in ``part`` has no translation."""
-    translations = part.get(TRANSLATIONS, {})
-    return [
-        language
-        for language in LANGUAGES[1:]
-        if any(part.get(name) and not translations.get(language, {}).get(name) for name in names)
-    ]
