@@ -277,12 +277,7 @@ def _instance(model, data, names, **extra):
         value = data.get(name, "" if name in optional else None)
         value = None if value is None else field.to_python(value)
         if name in own:
-            # Each language in its own column: the plain attribute follows the active language.
-            translations = data.get(translated.TRANSLATIONS, {})
-            setattr(record, translated.column(name, translated.ENGLISH), value)
-            for language in translated.LANGUAGES[1:]:
-                setattr(record, translated.column(name, language), translations.get(language, {}).get(name))
-            record.__dict__[field.attname] = value
+            translated.set_from_document(record, data, name, value)
         else:
             setattr(record, field.attname, value)
     for name, value in extra.items():

@@ -51,6 +51,19 @@ def _language(language):
     return language if language in LANGUAGES else ENGLISH
 
 
+def set_from_document(record, part, name, value):
+    """
+    Set translated field ``name`` of ``record`` from a document ``part``: the
+    English ``value`` and each translation into its own column, none into the
+    plain attribute, which follows the active language.
+    """
+    translations = part.get(TRANSLATIONS, {})
+    setattr(record, column(name, ENGLISH), value)
+    for language in LANGUAGES[1:]:
+        setattr(record, column(name, language), translations.get(language, {}).get(name))
+    record.__dict__[name] = value
+
+
 def text_in(part, name, language=None):
     """
     Return ``(text, language_of_text)`` for field ``name`` of a document or a

@@ -62,3 +62,29 @@ def test_a_csv_import_from_an_admin_in_russian_writes_the_english_summary(resear
     client.post(reverse("admin:cases_detention_process_import"), preview.context["confirm_form"].initial)
     detention = Detention.objects.get()
     assert (detention.summary_en, detention.summary_ru) == ("Held.", None)
+
+
+def test_a_revert_from_an_admin_in_russian_restores_every_language(editor):
+    from cases import services
+    from cases.models import Journalist, JournalistVersion
+
+    from .factories import one_release
+
+    with one_release():
+        detention = DetentionFactory(summary="Held.")
+        journalist = detention.journalist
+        journalist.biography = "Reports on courts."
+        journalist.biography_az = "Məhkəmələr haqqında yazır."
+        journalist.save()
+    journalist = Journalist.objects.get(pk=journalist.pk)
+    journalist.biography_en, journalist.biography_az = "Rewritten.", "Yenidən yazılıb."
+    journalist.save()
+    version = JournalistVersion.objects.filter(journalist_id=journalist.pk).latest("valid_from")
+    with translation.override("ru"):
+        services.journalist_revert(journalist=Journalist.objects.get(pk=journalist.pk), version=version, by=editor)
+    journalist = Journalist.objects.get(pk=journalist.pk)
+    assert (journalist.biography_en, journalist.biography_az, journalist.biography_ru) == (
+        "Reports on courts.",
+        "Məhkəmələr haqqında yazır.",
+        None,
+    )
