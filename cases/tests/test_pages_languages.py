@@ -193,3 +193,25 @@ def test_the_statute_list_marks_its_english_labels(client):
     html = page(client, "/statutes/", "ru")
     assert f'<a href="/statutes/{statute.slug}/" lang="en">' in html
     assert 'lang="en"' not in page(client, "/statutes/", "en").split("<main", 1)[1]
+
+
+def test_every_language_version_a_page_announces_answers_in_its_language(client):
+    detention = full_case()
+    statute = detention.charges.first().statute
+    paths = [
+        "/",
+        "/detentions/",
+        detention.journalist.get_absolute_url(),
+        "/countries/AZ/",
+        "/statutes/",
+        f"/statutes/{statute.slug}/",
+        "/methodology/",
+        "/data/",
+        "/changes/",
+        "/censuses/",
+    ]
+    for path in paths:
+        for language in ("en", "az", "ru"):
+            response = client.get(path, {"lang": language})
+            assert response.status_code == 200, (path, language)
+            assert f'<html lang="{language}">' in response.content.decode(), (path, language)
