@@ -15,7 +15,6 @@ import contextlib
 import contextvars
 import datetime
 import decimal
-import functools
 
 from django.apps import apps as global_apps
 from django.db.models import Prefetch
@@ -123,25 +122,21 @@ def _plain(value):
     return value
 
 
-@functools.cache
-def _has_column(model, attname):
-    return any(field.attname == attname for field in model._meta.concrete_fields)
-
-
 def _english(record, name):
-    """Return field ``name`` of ``record`` in English: its ``_en`` column where the model has one."""
+    """Return field ``name`` of ``record`` in English: its ``_en`` column where the record has one."""
     english = translated.column(name, translated.ENGLISH)
     # A migration's models from before the translations have only the field itself.
-    return getattr(record, english) if _has_column(type(record), english) else getattr(record, name)
+    return getattr(record, english) if hasattr(record, english) else getattr(record, name)
 
 
-def _fields(record, names):
+def _fields(record, names, kind=None):
     """
-    Return the public fields ``names`` of ``record``: the translated ones in
-    English under their own name, their other languages under "translations"
-    (only those that exist), and the optional ones only when set.
+    Return the public fields ``names`` of ``record`` (a ``kind`` of record:
+    "journalist", "statute"...): the translated ones in English under their own
+    name, their other languages under "translations" (only those that exist),
+    and the optional ones only when set.
     """
-    own = translated.fields_of(record)
+    own = translated.FIELDS.get(kind, ())
     data = {name: _plain(_english(record, name) if name in own else getattr(record, name)) for name in names}
     for name in own:
         if name in data and data[name] is None:
@@ -157,7 +152,7 @@ def _fields(record, names):
             translations[language] = texts
     if translations:
         data[translated.TRANSLATIONS] = translations
-    for name in OPTIONAL_FIELDS.get(record._meta.model_name, ()):
+    for name in OPTIONAL_FIELDS.get(kind, ()):
         if getattr(record, name, ""):
             data[name] = _plain(getattr(record, name))
     return data
@@ -207,12 +202,12 @@ def journalist_document_of(journalist):
     """
     confidential = _Confidential()
     return {
-        **_fields(journalist, JOURNALIST_FIELDS),
-        "aliases": [_fields(alias, ALIAS_FIELDS) for alias in journalist.aliases.all()],
+        **_fields(journalist, JOURNALIST_FIELDS, "journalist"),
+        "aliases": [_fields(alias, ALIAS_FIELDS, "alias") for alias in journalist.aliases.all()],
         "mediums": [{"code": medium.code, "name": medium.name} for medium in journalist.mediums.all()],
         "beats": [{"slug": beat.slug, "name": beat.name} for beat in journalist.beats.all()],
         "affiliations": [
-            {**_fields(affiliation, AFFILIATION_FIELDS), "outlet": _fields(affiliation.outlet, OUTLET_FIELDS)}
+            {**_fields(affiliation, AFFILIATION_FIELDS), "outlet": _fields(affiliation.outlet, OUTLET_FIELDS, "outlet")}
             for affiliation in journalist.affiliations.all()
         ],
         "retired_slugs": sorted(retired.slug for retired in journalist.retired_slugs.all()),
@@ -240,18 +235,18 @@ def detention_document_of(detention):
     """Return the public document of ``detention``, given as ``journalist_document_of`` takes a journalist."""
     confidential = _Confidential()
     return {
-        **_fields(detention, DETENTION_FIELDS),
+        **_fields(detention, DETENTION_FIELDS, "detention"),
         "charges": [
             {
-                **_fields(charge, CHARGE_FIELDS),
-                "statute": _fields(charge.statute, STATUTE_FIELDS) if charge.statute else None,
+                **_fields(charge, CHARGE_FIELDS, "charge"),
+                "statute": _fields(charge.statute, STATUTE_FIELDS, "statute") if charge.statute else None,
                 "status_history": [_fields(change, STATUS_FIELDS) for change in charge.status_history.all()],
                 "citations": _citations(charge, confidential),
             }
             for charge in detention.charges.all()
         ],
         "events": [
-            {**_fields(event, EVENT_FIELDS), "citations": _citations(event, confidential)}
+            {**_fields(event, EVENT_FIELDS, "event"), "citations": _citations(event, confidential)}
             for event in detention.events.all()
         ],
         "citations": _citations(detention, confidential),

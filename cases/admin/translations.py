@@ -84,8 +84,32 @@ class _SearchEveryLanguage:
         return expanded
 
 
+def _side_by_side(model, fields):
+    """Return ``fields`` with the language columns of each translated field in one row: English, Azerbaijani, Russian."""
+    columns = {
+        translated.column(name, translated.ENGLISH): tuple(
+            translated.column(name, code) for code in translated.LANGUAGES
+        )
+        for name in translated.fields_of(model)
+    }
+    others = {column for row in columns.values() for column in row[1:]}
+    rows = []
+    for item in fields:
+        if isinstance(item, str) and item in columns:
+            rows.append(columns[item])
+        elif not (isinstance(item, str) and item in others):
+            rows.append(item)
+    return rows
+
+
 class TranslatedAdmin(_SearchEveryLanguage, BesideFields, TranslationAdmin):
     """A model admin whose translated fields show in every language, with a "needs translation" filter."""
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (title, {**options, "fields": _side_by_side(self.model, options["fields"])})
+            for title, options in super().get_fieldsets(request, obj)
+        ]
 
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), NeedsTranslationFilter]

@@ -215,3 +215,14 @@ def test_every_language_version_a_page_announces_answers_in_its_language(client)
             response = client.get(path, {"lang": language})
             assert response.status_code == 200, (path, language)
             assert f'<html lang="{language}">' in response.content.decode(), (path, language)
+
+
+def test_the_admin_shows_a_text_in_every_language_side_by_side(editor):
+    journalist = full_case().journalist
+    page = client_for(editor).get(reverse("admin:cases_journalist_change", args=[journalist.pk]))
+    rows = [row for _title, options in page.context["adminform"].fieldsets for row in options["fields"]]
+    assert ("biography_en", "biography_az", "biography_ru") in rows
+    html = page.content.decode()
+    row = html[html.index("field-biography_en") - 300 : html.index("field-biography_ru")]
+    assert 'class="form-row' in row and "field-biography_az" in row
+    assert 'name="biography_az"' in html and 'name="biography_ru"' in html
