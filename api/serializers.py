@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cases import models
+from cases import models, translated
 from cases.dates import Precision
 from cases.public import format_moment
 
@@ -109,13 +109,32 @@ def _sources():
     return SourceSerializer(source="public_citations", many=True, read_only=True)
 
 
+@extend_schema_field({"type": "string", "enum": list(translated.LANGUAGES)})
+class TextLanguageField(serializers.Field):
+    """
+    The language a translated text of the record is in: the one asked for, or
+    "en" where it is not translated yet (the text is then the English, perhaps
+    empty).
+    """
+
+    def __init__(self, name, **kwargs):
+        self.text_name = name
+        kwargs.setdefault("help_text", f"The language of {name}: the one asked for, or en where not yet translated.")
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, record):
+        return translated.text_of(record, self.text_name)[1]
+
+
 class StatuteBriefSerializer(serializers.ModelSerializer):
     slug = serializers.CharField(help_text="Stable id, e.g. az-cc-206.3.2.")
     country = serializers.CharField(source="country.code")
 
     class Meta:
         model = models.Statute
-        fields = ["slug", "country", "code", "article", "title"]
+        fields = ["slug", "country", "code", "article", "title", "title_language"]
+
+    title_language = TextLanguageField("title")
 
 
 class ChargeStatusChangeSerializer(serializers.ModelSerializer):
@@ -136,7 +155,7 @@ class ChargeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = models.Charge
-        fields = ["id", "statute", "wording", "category", "status", "history", "sources"]
+        fields = ["id", "statute", "wording", "wording_en", "category", "status", "history", "sources"]
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -145,7 +164,9 @@ class EventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = models.Event
-        fields = ["id", "kind", "on", "description", "court", "stage", "charge", "sources"]
+        fields = ["id", "kind", "on", "description", "description_language", "court", "stage", "charge", "sources"]
+
+    description_language = TextLanguageField("description")
 
 
 class SentenceSerializer(serializers.ModelSerializer):
@@ -195,6 +216,7 @@ class DetentionSerializer(serializers.ModelSerializer):
     updated_at = serializers.SerializerMethodField(
         help_text="When this version was published: the time of the release that published it (UTC)."
     )
+    summary_language = TextLanguageField("summary")
 
     class Meta:
         model = models.Detention
@@ -215,6 +237,7 @@ class DetentionSerializer(serializers.ModelSerializer):
             "released",
             "custody_confirmed_on",
             "summary",
+            "summary_language",
             "charges",
             "events",
             "sentences",
@@ -271,6 +294,7 @@ class JournalistSerializer(serializers.ModelSerializer):
     updated_at = serializers.SerializerMethodField(
         help_text="When this version was published: the time of the release that published it (UTC)."
     )
+    biography_language = TextLanguageField("biography")
 
     class Meta:
         model = models.Journalist
@@ -287,6 +311,7 @@ class JournalistSerializer(serializers.ModelSerializer):
             "mediums",
             "beats",
             "biography",
+            "biography_language",
             "outlets",
             "detentions",
             "sources",

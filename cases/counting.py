@@ -6,17 +6,17 @@ query string gives one number and one sentence everywhere.
 """
 
 import datetime
-import functools
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import formats
-from django.utils.translation import get_language, gettext_lazy, ngettext, npgettext, pgettext
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, npgettext, pgettext
 from django_countries import countries
 
-from .dates import format_day, format_month
+from .dates import format_month
+from .grammar import day_in_sentence, in_country
 from .models import (
     ChargeCategory,
     DetentionKind,
@@ -192,13 +192,7 @@ def count(queryset, *, filters, unit="journalists", group_by=None, snapshot=None
 def _day(value):
     if isinstance(value, str):
         value = datetime.date.fromisoformat(value)
-    return _translated(format_day, value, get_language())
-
-
-@functools.lru_cache(maxsize=4096)
-def _translated(function, value, language):
-    """Return ``function(value)`` in ``language``, the active one: its lookups cost a tenth of a count."""
-    return str(function(value))
+    return day_in_sentence(value)
 
 
 def _who(number, filters):
@@ -349,7 +343,7 @@ def _statement(number, unit, filters, snapshot):
     singular = number <= 1
     people = unit == "journalists"
     country = filters.get("country")
-    where = _("in %(country)s") % {"country": _translated(countries.name, country, get_language())} if country else ""
+    where = in_country(country) if country else ""
     events = _events(unit, singular, filters)
     # The place goes after the first verb: "arrested in Azerbaijan between ...".
     first_verb, first_when = events[0]

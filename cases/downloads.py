@@ -26,7 +26,8 @@ from django.views.decorators.http import condition
 from . import public
 from .citation import data_license, dataset_citation
 from .exports import DETENTION_FIELDS, DETENTION_TYPES, detention_rows
-from .middleware import LANGUAGE_PARAMETER, asked_language
+from .languages import PARAMETER as LANGUAGE_PARAMETER
+from .languages import asked_language
 from .spreadsheets import Sheet, about_sheet, csv_lines, xlsx_response
 
 # The columns are the API's detention export (cases.exports), cell for cell:

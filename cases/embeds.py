@@ -19,7 +19,8 @@ from django.views.decorators.http import require_GET
 from . import public
 from .counting import UNITS, count
 from .filters import DetentionFilterSet
-from .middleware import LANGUAGE_PARAMETER, asked_language
+from .languages import PARAMETER as LANGUAGE_PARAMETER
+from .languages import asked_language
 
 BADGE_WIDTH = 420
 BADGE_LINE = 52

@@ -24,7 +24,8 @@ from django.views.decorators.http import condition
 
 from . import public
 from .filters import DetentionFilterSet
-from .middleware import LANGUAGE_PARAMETER, asked_language
+from .languages import PARAMETER as LANGUAGE_PARAMETER
+from .languages import asked_language
 from .models import DetentionStatus
 from .versions import ChangeKind, ReleaseChange
 

@@ -8,7 +8,6 @@ admin and the preview) read working records and are left out.
 """
 
 from django.conf import settings
-from django.utils import translation
 
 from .public import guard
 
@@ -38,30 +37,3 @@ class PublicReadGuard:
             # A streamed body is made after this returns, a chunk at a time: each is guarded too.
             response.streaming_content = _guarded(response.streaming_content)
         return response
-
-
-LANGUAGE_PARAMETER = "lang"
-
-
-def asked_language(request):
-    """Return the language a request names with ``?lang=`` if it is one of the site's, else None."""
-    value = request.GET.get(LANGUAGE_PARAMETER)
-    return value if value in dict(settings.LANGUAGES) else None
-
-
-class LanguageParameterMiddleware:
-    """
-    Answer in the language of ``?lang=`` (en, az or ru) rather than the
-    browser's: an embedded counter then reads in the language of the article
-    around it. A bad value changes nothing here; the API and the embeds refuse it.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        language = asked_language(request)
-        if language is not None:
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
-        return self.get_response(request)

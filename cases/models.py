@@ -218,12 +218,27 @@ class RetiredSlug(models.Model):
         return self.slug
 
 
+class Language(models.TextChoices):
+    """The languages of the site and of its case texts."""
+
+    EN = "en", _("English")
+    AZ = "az", _("Azerbaijani")
+    RU = "ru", _("Russian")
+
+
 class Alias(models.Model):
     journalist = models.ForeignKey(Journalist, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("name"), max_length=200)
     note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("e.g. transliteration, married name"))
     # The key of the name (cases.names), derived on every save.
     name_key = models.TextField(_("name key"), blank=True, editable=False)
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=Language,
+        blank=True,
+        help_text=_("Whose spelling this is: a Russian spelling is the name shown on Russian pages."),
+    )
 
     history = HistoricalRecords(excluded_fields=["name_key"])
 
@@ -476,6 +491,12 @@ class Charge(Timestamped, Versioned):
         Statute, on_delete=models.PROTECT, null=True, blank=True, related_name="charges", verbose_name=_("statute")
     )
     wording = models.CharField(_("wording as reported"), max_length=500, blank=True)
+    wording_en = models.CharField(
+        _("wording in English"),
+        max_length=500,
+        blank=True,
+        help_text=_("An English rendering of the wording as reported, when that is in another language."),
+    )
     category = models.CharField(_("category"), max_length=16, choices=ChargeCategory)
     history = HistoricalRecords()
 

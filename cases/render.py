@@ -19,6 +19,8 @@ import decimal
 from django.apps import apps as global_apps
 from django.db.models import Prefetch
 
+from . import translated
+
 _apps = contextvars.ContextVar("models of the cases app", default=global_apps)
 
 
@@ -46,6 +48,9 @@ def using(apps):
 # test_render checks that every field of these models is either here or in PRIVATE.
 JOURNALIST_FIELDS = ["id", "slug", "name", "name_original", "gender", "nationality", "role", "biography"]
 ALIAS_FIELDS = ["id", "name", "note"]
+# Fields written only when they hold something, so that documents published
+# before they existed compare equal to the same record rendered now.
+OPTIONAL_FIELDS = {"alias": ["language"], "charge": ["wording_en"]}
 AFFILIATION_FIELDS = ["id", "job_title", "employment"]
 OUTLET_FIELDS = ["id", "slug", "name", "country", "website", "description"]
 DETENTION_FIELDS = [
@@ -129,8 +134,40 @@ def _plain(value):
     return value
 
 
-def _fields(record, names):
-    return {name: _plain(getattr(record, name)) for name in names}
+def _english(record, name):
+    """Return field ``name`` of ``record`` in English: its ``_en`` column where the record has one."""
+    english = translated.column(name, translated.ENGLISH)
+    # A migration's models from before the translations have only the field itself.
+    return getattr(record, english) if hasattr(record, english) else getattr(record, name)
+
+
+def _fields(record, names, kind=None):
+    """
+    Return the public fields ``names`` of ``record`` (a ``kind`` of record:
+    "journalist", "statute"...): the translated ones in English under their own
+    name, their other languages under "translations" (only those that exist),
+    and the optional ones only when set.
+    """
+    own = translated.FIELDS.get(kind, ())
+    data = {name: _plain(_english(record, name) if name in own else getattr(record, name)) for name in names}
+    for name in own:
+        if name in data and data[name] is None:
+            data[name] = ""
+    translations = {}
+    for language in translated.LANGUAGES[1:]:
+        texts = {
+            name: text
+            for name in own
+            if name in names and (text := getattr(record, translated.column(name, language), None))
+        }
+        if texts:
+            translations[language] = texts
+    if translations:
+        data[translated.TRANSLATIONS] = translations
+    for name in OPTIONAL_FIELDS.get(kind, ()):
+        if getattr(record, name, ""):
+            data[name] = _plain(getattr(record, name))
+    return data
 
 
 class _Confidential:
@@ -177,12 +214,12 @@ def journalist_document_of(journalist):
     """
     confidential = _Confidential()
     return {
-        **_fields(journalist, JOURNALIST_FIELDS),
-        "aliases": [_fields(alias, ALIAS_FIELDS) for alias in journalist.aliases.all()],
+        **_fields(journalist, JOURNALIST_FIELDS, "journalist"),
+        "aliases": [_fields(alias, ALIAS_FIELDS, "alias") for alias in journalist.aliases.all()],
         "mediums": [{"code": medium.code, "name": medium.name} for medium in journalist.mediums.all()],
         "beats": [{"slug": beat.slug, "name": beat.name} for beat in journalist.beats.all()],
         "affiliations": [
-            {**_fields(affiliation, AFFILIATION_FIELDS), "outlet": _fields(affiliation.outlet, OUTLET_FIELDS)}
+            {**_fields(affiliation, AFFILIATION_FIELDS), "outlet": _fields(affiliation.outlet, OUTLET_FIELDS, "outlet")}
             for affiliation in journalist.affiliations.all()
         ],
         "retired_slugs": sorted(retired.slug for retired in journalist.retired_slugs.all()),
@@ -210,18 +247,18 @@ def detention_document_of(detention):
     """Return the public document of ``detention``, given as ``journalist_document_of`` takes a journalist."""
     confidential = _Confidential()
     return {
-        **_fields(detention, DETENTION_FIELDS),
+        **_fields(detention, DETENTION_FIELDS, "detention"),
         "charges": [
             {
-                **_fields(charge, CHARGE_FIELDS),
-                "statute": _fields(charge.statute, STATUTE_FIELDS) if charge.statute else None,
+                **_fields(charge, CHARGE_FIELDS, "charge"),
+                "statute": _fields(charge.statute, STATUTE_FIELDS, "statute") if charge.statute else None,
                 "status_history": [_fields(change, STATUS_FIELDS) for change in charge.status_history.all()],
                 "citations": _citations(charge, confidential),
             }
             for charge in detention.charges.all()
         ],
         "events": [
-            {**_fields(event, EVENT_FIELDS), "citations": _citations(event, confidential)}
+            {**_fields(event, EVENT_FIELDS, "event"), "citations": _citations(event, confidential)}
             for event in detention.events.all()
         ],
         "citations": _citations(detention, confidential),
@@ -240,10 +277,16 @@ from . import models as current  # noqa: E402
 
 def _instance(model, data, names, **extra):
     record = model()
-    for name in names:
+    own = translated.fields_of(model)
+    optional = OPTIONAL_FIELDS.get(model._meta.model_name, ())
+    for name in [*names, *optional]:
         field = model._meta.get_field(name.removesuffix("_id")) if name.endswith("_id") else model._meta.get_field(name)
-        value = data.get(name)
-        setattr(record, field.attname, None if value is None else field.to_python(value))
+        value = data.get(name, "" if name in optional else None)
+        value = None if value is None else field.to_python(value)
+        if name in own:
+            translated.set_from_document(record, data, name, value)
+        else:
+            setattr(record, field.attname, value)
     for name, value in extra.items():
         setattr(record, name, value)
     record._state.adding = False
@@ -297,6 +340,11 @@ def load_journalist(document, *, updated_at=None, published_at=None):
     _fill(journalist, "affiliations", affiliations)
     _load_citations(journalist, document["citations"], f"j{journalist.pk}")
     return journalist
+
+
+def load_statute(document):
+    """Return an unsaved Statute carrying the statute part of a charge's document."""
+    return _instance(current.Statute, document, STATUTE_FIELDS)
 
 
 def load_detention(document, journalist, *, updated_at=None, published_at=None):

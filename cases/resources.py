@@ -85,6 +85,8 @@ class DetentionResource(resources.ModelResource):
     source_title = fields.Field(column_name="source_title", readonly=True)
     source_publisher = fields.Field(column_name="source_publisher", readonly=True)
     source_claim = fields.Field(column_name="source_claim", readonly=True)
+    # The English summary, whatever the language of the admin that imports (the plain attribute follows it).
+    summary = fields.Field(attribute="summary_en", column_name="summary")
 
     class Meta:
         model = Detention

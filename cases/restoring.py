@@ -12,7 +12,7 @@ record already as the version has it is left untouched.
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from . import render
+from . import render, translated
 from .models import (
     Affiliation,
     Alias,
@@ -47,6 +47,18 @@ def _stored(record, names):
     return values
 
 
+def _columns(record, names):
+    """Return ``names`` with each translated field's language columns and the optional fields of ``record``."""
+    own = translated.fields_of(record)
+    columns = []
+    for name in names:
+        if name in own:
+            columns += [translated.column(name, language) for language in translated.LANGUAGES]
+        else:
+            columns.append(name)
+    return [*columns, *render.OPTIONAL_FIELDS.get(record._meta.model_name, ())]
+
+
 class Restorer:
     """Restore working rows from document items, recording each save and delete as ``by`` for ``reason``."""
 
@@ -65,18 +77,27 @@ class Restorer:
 
     def set(self, record, item, names):
         """Set fields ``names`` of ``record`` from a document ``item``, without saving."""
+        own = translated.fields_of(record)
         for name in names:
             field = record._meta.get_field(name.removesuffix("_id"))
             value = item.get(name)
-            setattr(record, field.attname, None if value is None else field.to_python(value))
+            value = None if value is None else field.to_python(value)
+            if name in own:
+                translated.set_from_document(record, item, name, value)
+            else:
+                setattr(record, field.attname, value)
+        # Written in a document only when set: absent means empty.
+        for name in render.OPTIONAL_FIELDS.get(record._meta.model_name, ()):
+            setattr(record, name, item.get(name, ""))
 
     def assign(self, record, item, names, **fixed):
         """Set fields ``names`` of ``record`` from a document ``item`` and ``fixed``; save if anything changed."""
-        before = None if record._state.adding else _stored(record, [*names, *fixed])
+        tracked = [*_columns(record, names), *fixed]
+        before = None if record._state.adding else _stored(record, tracked)
         self.set(record, item, names)
         for name, value in fixed.items():
             setattr(record, name, value)
-        if before is None or before != _stored(record, [*names, *fixed]):
+        if before is None or before != _stored(record, tracked):
             self.save(record)
         return record
 

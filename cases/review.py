@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django_countries.fields import CountryField
 
-from . import render, services
+from . import render, services, translated
 from .models import Journalist, PublicationState
 
 
@@ -74,6 +74,11 @@ def _value(record, name):
     return str(value)
 
 
+def _in_every_language(name):
+    """Return the columns of a translated field, English first: a translation is reviewed like any change."""
+    return [translated.column(name, language) for language in translated.LANGUAGES]
+
+
 def _date(value):
     return str(value) if value else ""
 
@@ -83,6 +88,10 @@ def _label(*parts):
 
 
 def _verbose(model, name):
+    english = name.removesuffix(f"_{translated.ENGLISH}")
+    if english != name and english in translated.fields_of(model):
+        # The English is the text itself ("public summary"); the others say their language ("public summary [az]").
+        name = english
     return str(model._meta.get_field(name).verbose_name)
 
 
@@ -165,7 +174,7 @@ def _charge_rows(pair):
     prefix = _("Charge %(name)s") % {"name": charge_name(_either(pair))}
     rows = [
         Row(_label(prefix, _("statute")), _value_of_statute(before), _value_of_statute(after)),
-        *_rows(prefix, render.current.Charge, pair, ["wording", "category"]),
+        *_rows(prefix, render.current.Charge, pair, ["wording", "wording_en", "category"]),
     ]
     history = _pairs(
         before.status_history.all() if before is not None else [],
@@ -202,7 +211,7 @@ def _event_rows(pair):
     prefix = _("Event: %(event)s") % {"event": _either(pair)}
     return [
         Row(_label(prefix, _("date")), _date(before and before.on), _date(after and after.on)),
-        *_rows(prefix, render.current.Event, pair, ["kind", "description", "court", "stage"]),
+        *_rows(prefix, render.current.Event, pair, ["kind", *_in_every_language("description"), "court", "stage"]),
         Row(
             _label(prefix, _verbose(render.current.Event, "charge")),
             charge_name(before.charge) if before is not None else "",
@@ -246,7 +255,7 @@ def detention_rows(published, working, *, names=None):
         Row(_("arrested"), _date(before and before.arrested), _date(after and after.arrested)),
         Row(_("released"), _date(before and before.released), _date(after and after.released)),
         *_rows("", detention, (before, after), DETENTION_FIELDS),
-        *_rows("", detention, (before, after), ["summary"]),
+        *_rows("", detention, (before, after), _in_every_language("summary")),
     ]
     charges = _pairs(
         before.charges.all() if before is not None else [], after.charges.all() if after is not None else [], _pk
@@ -268,7 +277,7 @@ def _pk(record):
 
 # A journalist.
 
-JOURNALIST_FIELDS = ["name", "slug", "name_original", "gender", "nationality", "role", "biography"]
+JOURNALIST_FIELDS = ["name", "slug", "name_original", "gender", "nationality", "role", *_in_every_language("biography")]
 
 
 def _names(items):
@@ -278,7 +287,8 @@ def _names(items):
 def _alias_value(alias):
     if alias is None:
         return ""
-    return f"{alias.name} ({alias.note})" if alias.note else alias.name
+    details = ", ".join(part for part in (alias.note, alias.get_language_display() if alias.language else "") if part)
+    return f"{alias.name} ({details})" if details else alias.name
 
 
 def _affiliation_value(affiliation):

@@ -587,7 +587,8 @@ def journalist_merge(*, survivor, duplicate, by):
 
         survivor.mediums.add(*duplicate.mediums.all())
         survivor.beats.add(*duplicate.beats.all())
-        for field in ("name_original", "biography", "gender"):
+        # The biography in each language by its own column: the plain attribute follows the active language.
+        for field in ("name_original", "biography_en", "biography_az", "biography_ru", "gender"):
             if not getattr(survivor, field) and getattr(duplicate, field):
                 setattr(survivor, field, getattr(duplicate, field))
         if duplicate.internal_notes:

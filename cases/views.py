@@ -25,7 +25,7 @@ from django_countries import countries
 from . import charts, public, versioning
 from .counting import count
 from .filters import DetentionFilterSet
-from .models import Statute
+from .render import load_statute
 
 PAGE_SIZE = 50
 RECENT = 10
@@ -305,13 +305,13 @@ class StatuteListView(SnapshotMixin, TemplateView):
 
 def published_statute(snapshot, slug):
     """Return the statute ``slug`` as last published in the snapshot (an unsaved Statute), or None."""
-    fields = ("statute_country", "statute_code", "statute_article", "statute_title")
     found = snapshot.charges().filter(statute_slug=slug).order_by("-version__valid_from_id", "-pk")
-    found = found.values_list(*fields).first()
-    if found is None:
+    document = found.values_list("version__document", flat=True).first()
+    if document is None:
         return None
-    country, code, article, title = found
-    return Statute(slug=slug, country=country, code=code, article=article, title=title)
+    # The statute as its charge's document has it: its title in every language it is written in.
+    statute = next(charge["statute"] for charge in document["charges"] if (charge["statute"] or {}).get("slug") == slug)
+    return load_statute(statute)
 
 
 class StatuteDetailView(SnapshotMixin, TemplateView):

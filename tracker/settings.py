@@ -91,6 +91,8 @@ if not ALLOWED_HOSTS:
         )
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation's admin integration needs.
+    "modeltranslation",
     "tracker.apps.TrackerAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -126,8 +128,8 @@ MIDDLEWARE = [
     "api.middleware.KeptAnswerMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # ?lang=en|az|ru overrides the browser's language on public answers (an embed pins its page's).
-    "cases.middleware.LanguageParameterMiddleware",
+    # ?lang=en|az|ru: each language version of a page has an address of its own.
+    "cases.languages.QueryLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -230,6 +232,9 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("az", _("Azerbaijani")), ("ru", _("Russian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Case texts (cases/translation.py): English is the text every other language falls back to.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

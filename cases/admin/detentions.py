@@ -19,6 +19,7 @@ from ..resources import DetentionResource, import_template_dataset
 from .base import CuratedAdmin, PublicationFilter, StackedChild, TabularChild
 from .citations import CitationInline
 from .review import ReviewAdmin
+from .translations import BesideFields, TranslatedAdmin, TranslatedStackedInline
 from .workflow import WorkflowAdmin
 
 FIRST_YEAR = 1990
@@ -55,7 +56,7 @@ class ArrestYearFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ChargeInline(TabularChild):
+class ChargeInline(BesideFields, TabularChild):
     """A detention's charges, each with its status now and since when (ChargeRowForm writes the history row)."""
 
     model = models.Charge
@@ -72,10 +73,12 @@ class ChargeInline(TabularChild):
         return super().get_queryset(request).prefetch_related("status_history")
 
     def get_fields(self, request, obj=None):
+        # BesideFields (next in line) puts the English rendering beside the wording.
+        fields = super().get_fields(request, obj)
         if self.has_change_permission(request, obj):
-            return self.fields
+            return fields
         # Read only (a case in review, for a researcher): the status as it stands.
-        return ["statute", "wording", "category", "status_now"]
+        return [name for name in fields if name not in ("status", "since", "version")] + ["status_now"]
 
     @admin.display(description=_("status now"))
     def status_now(self, charge):
@@ -105,7 +108,7 @@ EVENT_FIELDS = [
 ]
 
 
-class EventInline(ScopedCharges, StackedChild):
+class EventInline(TranslatedStackedInline, ScopedCharges, StackedChild):
     model = models.Event
     form = EventForm
     select_related = ["detention__journalist", "charge__statute"]
@@ -131,7 +134,7 @@ CASE_FORM_MEDIA = forms.Media(css={"all": ["cases/admin-case-form.css"]}, js=["c
 
 
 @admin.register(models.Detention)
-class DetentionAdmin(ImportExportMixin, ReviewAdmin, WorkflowAdmin, CuratedAdmin):
+class DetentionAdmin(TranslatedAdmin, ImportExportMixin, ReviewAdmin, WorkflowAdmin, CuratedAdmin):
     form = DetentionForm
     workflow_thing = "detention"
     resource_classes = [DetentionResource]
@@ -248,7 +251,7 @@ class BackToCase:
 
 
 @admin.register(models.Charge)
-class ChargeAdmin(BackToCase, CuratedAdmin):
+class ChargeAdmin(BesideFields, BackToCase, CuratedAdmin):
     form = ChargeForm
     list_display = ["__str__", "detention", "category"]
     list_select_related = ["detention__journalist", "statute"]
@@ -265,7 +268,7 @@ class ChargeAdmin(BackToCase, CuratedAdmin):
 
 
 @admin.register(models.Event)
-class EventAdmin(BackToCase, ScopedCharges, CuratedAdmin):
+class EventAdmin(TranslatedAdmin, BackToCase, ScopedCharges, CuratedAdmin):
     form = EventForm
     list_display = ["__str__", "detention", "kind"]
     list_select_related = ["detention__journalist"]

@@ -11,10 +11,11 @@ from ..forms import JournalistForm, MergeForm
 from .base import CuratedAdmin, PublicationFilter, TabularChild
 from .citations import CitationInline
 from .review import ReviewAdmin
+from .translations import BesideFields, TranslatedAdmin
 from .workflow import WorkflowAdmin, problems_html
 
 
-class AliasInline(TabularChild):
+class AliasInline(BesideFields, TabularChild):
     model = models.Alias
     extra = 1
 
@@ -51,7 +52,7 @@ class DetentionLinkInline(TabularChild):
 
 
 @admin.register(models.Journalist)
-class JournalistAdmin(ReviewAdmin, WorkflowAdmin, CuratedAdmin):
+class JournalistAdmin(TranslatedAdmin, ReviewAdmin, WorkflowAdmin, CuratedAdmin):
     form = JournalistForm
     workflow_thing = "journalist"
     # "Save and add a detention": a new person's first case is the next thing to enter.

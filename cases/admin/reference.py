@@ -11,6 +11,7 @@ from ..forms import SourceForm
 from ..services import in_curated_use, is_editor
 from .base import CuratedAdmin, GuardedHistoryAdmin
 from .citations import SourceAutocompleteView
+from .translations import TranslatedAdmin
 
 
 class SharedReference:
@@ -30,7 +31,7 @@ class ReferenceAdmin(SharedReference, GuardedHistoryAdmin):
 
 
 @admin.register(models.Outlet)
-class OutletAdmin(ReferenceAdmin):
+class OutletAdmin(TranslatedAdmin, ReferenceAdmin):
     list_display = ["name", "country", "website"]
     list_filter = ["country"]
     search_fields = ["name", "slug"]
@@ -38,7 +39,7 @@ class OutletAdmin(ReferenceAdmin):
 
 
 @admin.register(models.Statute)
-class StatuteAdmin(ReferenceAdmin):
+class StatuteAdmin(TranslatedAdmin, ReferenceAdmin):
     list_display = ["article", "code", "country", "title"]
     list_filter = ["country"]
     search_fields = ["article", "title", "code", "slug"]

@@ -20,7 +20,7 @@ def test_the_second_of_two_saves_is_refused_and_keeps_what_was_typed(researcher)
 
     first = client_for(researcher).post(url, opened | {"place": "Baku"})
     assert first.status_code == 302
-    second = client_for(other).post(url, opened | {"place": "Ganja", "summary": "Typed with care."})
+    second = client_for(other).post(url, opened | {"place": "Ganja", "summary_en": "Typed with care."})
 
     assert second.status_code == 200
     assert "was changed by researcher" in second.text

@@ -40,7 +40,7 @@ def test_embeds_speak_the_readers_language_with_the_same_number(client):
     factories.DetentionFactory.create_batch(2)
     html = client.get("/embed/counter/?country=AZ", headers={"accept-language": "ru"}).content.decode()
     assert '<p class="number">2</p>' in html
-    assert "Не менее 2 журналистов и медиаработников было задержано в стране Азербайджан." in html
+    assert "Не менее 2 журналистов и медиаработников было задержано в Азербайджане." in html
     with translation.override("ru"):
         assert statement(2, "journalists", {"country": "AZ"}) in html
 
@@ -53,12 +53,12 @@ WINDOW = {"country": "AZ", "arrested_from": "2023-11-01", "arrested_to": "2024-0
     [
         (
             "ru",
-            "Не менее 2 журналистов и медиаработников было арестовано в стране Азербайджан "
-            "в период с 1 ноября 2023 по 7 февраля 2024.",
+            "Не менее 2 журналистов и медиаработников было арестовано в Азербайджане "
+            "в период с 1 ноября 2023 года по 7 февраля 2024 года.",
         ),
         (
             "az",
-            "Ən azı 2 jurnalist və media işçisi Azərbaycan ərazisində 1 Noyabr 2023 ilə 7 Fevral 2024 arasında həbs edilib.",
+            "Ən azı 2 jurnalist və media işçisi Azərbaycanda 1 noyabr 2023 ilə 7 fevral 2024 arasında həbs edilib.",
         ),
     ],
 )
@@ -79,54 +79,53 @@ COMMON_FORMS = [
         "ru",
         1,
         WINDOW,
-        "Не менее одного журналиста или медиаработника было арестовано в стране Азербайджан "
-        "в период с 1 ноября 2023 по 7 февраля 2024.",
+        "Не менее одного журналиста или медиаработника было арестовано в Азербайджане "
+        "в период с 1 ноября 2023 года по 7 февраля 2024 года.",
     ),
     (
         "ru",
         0,
         WINDOW,
-        "По данным трекера, ни одного журналиста или медиаработника не было арестовано в стране Азербайджан "
-        "в период с 1 ноября 2023 по 7 февраля 2024.",
+        "По данным трекера, ни одного журналиста или медиаработника не было арестовано в Азербайджане "
+        "в период с 1 ноября 2023 года по 7 февраля 2024 года.",
     ),
     (
         "ru",
         21,
         {"country": "AZ", "in_custody_on": "2023-12-01"},
-        "Не менее 21 журналиста или медиаработника было под стражей в стране Азербайджан 1 декабря 2023.",
+        "Не менее 21 журналиста или медиаработника было под стражей в Азербайджане 1 декабря 2023 года.",
     ),
     (
         "ru",
         25,
         {"country": "AZ", "in_custody_on": "2023-12-01", "role": "journalist"},
-        "Не менее 25 журналистов было под стражей в стране Азербайджан 1 декабря 2023.",
+        "Не менее 25 журналистов было под стражей в Азербайджане 1 декабря 2023 года.",
     ),
     (
         "az",
         1,
         WINDOW,
-        "Ən azı bir jurnalist və ya media işçisi Azərbaycan ərazisində 1 Noyabr 2023 ilə 7 Fevral 2024 arasında "
-        "həbs edilib.",
+        "Ən azı bir jurnalist və ya media işçisi Azərbaycanda 1 noyabr 2023 ilə 7 fevral 2024 arasında həbs edilib.",
     ),
     (
         "az",
         0,
         WINDOW,
-        "Trekerin məlumatlarına görə, 0 jurnalist və ya media işçisi Azərbaycan ərazisində 1 Noyabr 2023 ilə "
-        "7 Fevral 2024 arasında həbs edilib.",
+        "Trekerin məlumatlarına görə, 0 jurnalist və ya media işçisi Azərbaycanda 1 noyabr 2023 ilə "
+        "7 fevral 2024 arasında həbs edilib.",
     ),
     (
         "az",
         3,
         {"country": "AZ", "in_custody_on": "2023-12-01"},
-        "Ən azı 3 jurnalist və media işçisi Azərbaycan ərazisində 1 Dekabr 2023 tarixində həbsdə olub.",
+        "Ən azı 3 jurnalist və media işçisi Azərbaycanda 1 dekabr 2023 tarixində həbsdə olub.",
     ),
     (
         "az",
         2,
         {**WINDOW, "released_from": "2024-05-01", "released_to": "2024-05-07"},
-        "Ən azı 2 jurnalist və media işçisi Azərbaycan ərazisində 1 Noyabr 2023 ilə 7 Fevral 2024 arasında "
-        "həbs edilib və 1 May 2024 ilə 7 May 2024 arasında azad edilib.",
+        "Ən azı 2 jurnalist və media işçisi Azərbaycanda 1 noyabr 2023 ilə 7 fevral 2024 arasında "
+        "həbs edilib və 1 may 2024 ilə 7 may 2024 arasında azad edilib.",
     ),
 ]
 

@@ -244,7 +244,7 @@ def test_an_editor_publishes_from_the_review_page_with_a_public_note(client, res
 def test_sending_back_from_the_review_page_needs_a_comment_and_returns_the_journalist_too(researcher, editor):
     detention = published_case()
     journalist = detention.journalist
-    save_change_form(researcher, change_url(journalist), {"biography": "A reporter."})
+    save_change_form(researcher, change_url(journalist), {"biography_en": "A reporter."})
     save_change_form(researcher, change_url(detention), {"place": "Ganja"})
     submit(detention, researcher)
     assert status_of(journalist) == "published, changes in review"
