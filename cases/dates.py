@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils import formats
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
 
 
 class Precision(models.TextChoices):
@@ -25,15 +25,23 @@ class Precision(models.TextChoices):
     RANGE = "range", _("range")
 
 
+def _as_written(text):
+    """Return a formatted date as the active language writes it: Azerbaijani months in lower case ("20 noyabr 2023")."""
+    if get_language() == "az":
+        # The dotted and dotless capital I are two letters in Azerbaijani, as in Turkish.
+        return text.replace("İ", "i").replace("I", "ı").lower()
+    return text
+
+
 def format_day(value):
     """Return a day as written in a sentence: "20 November 2023" (the format is translated)."""
     # Translators: a date format (Django's date filter) for a day inside a sentence; Russian needs "j E Y".
-    return formats.date_format(value, pgettext("date format", "j F Y"))
+    return _as_written(formats.date_format(value, pgettext("date format", "j F Y")))
 
 
 def format_month(value):
     """Return the month of a day as written in a sentence: "November 2023"."""
-    return formats.date_format(value, "F Y")
+    return _as_written(formats.date_format(value, "F Y"))
 
 
 # Month names as people type them: English, Azerbaijani, and Russian in the

@@ -375,7 +375,7 @@ class CuratedAdmin(LabelledChoices, GuardedHistoryAdmin):
         self.tell_owners(request, owners)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
         if getattr(request, "reverting_history", False):
             form = type(form.__name__, (form,), {"check_version": False})
         return form

@@ -295,4 +295,4 @@ class EventAdmin(TranslatedAdmin, BackToCase, ScopedCharges, CuratedAdmin):
         return obj.detention if obj is not None else None
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        return self.scoped_form(super().get_form(request, obj, change, **kwargs), request, obj)
+        return self.scoped_form(super().get_form(request, obj, change=change, **kwargs), request, obj)

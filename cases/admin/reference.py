@@ -76,7 +76,7 @@ class SourceAdmin(SharedReference, CuratedAdmin):
         return None
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"may_publish": is_editor(request.user)})
 
     def may_read_labels(self, request):

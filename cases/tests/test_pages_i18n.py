@@ -33,7 +33,7 @@ def test_pages_follow_the_browsers_language(client):
     html = client.get(detention.journalist.get_absolute_url(), headers={"accept-language": "az"}).content.decode()
     assert '<html lang="az">' in html
     assert "Bu səhifəyə istinad" in html
-    assert "Həbs: Azərbaycan, 20 Noyabr 2023" in html
+    assert "Həbs: Azərbaycan, 20 noyabr 2023" in html
 
 
 def test_embeds_speak_the_readers_language_with_the_same_number(client):
