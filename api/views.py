@@ -28,7 +28,7 @@ from rest_framework.views import APIView
 
 from cases import counting, public
 from cases.censuses import census_about, census_file, census_result
-from cases.citation import count_citation, data_license, dataset_citation
+from cases.citation import count_citation, data_license, dataset_about
 from cases.downloads import download_name
 from cases.filters import DetentionFilterSet
 from cases.spreadsheets import Sheet, about_sheet, csv_lines, write_xlsx, xlsx_response
@@ -137,24 +137,9 @@ class PublicEndpoint:
 
     def about(self, title, extra=()):
         """Return the (what, value) rows of a file's About sheet: filters, release, licence and citation."""
-        snapshot = self.snapshot
-        license_ = data_license()
-        permalink = self.permalink()
-        filters = self.asked_filters()
-        return [
-            ("title", title),
-            *extra,
-            ("filters", urlencode(filters)),
-            *[(f"filter {name}", value) for name, value in filters.items()],
-            ("release", snapshot.release),
-            ("as_of", snapshot.as_of_text),
-            ("permalink", permalink),
-            ("license", license_.name),
-            ("license_title", license_.title),
-            ("license_url", license_.url),
-            ("citation", dataset_citation(snapshot.release, snapshot.as_of_text, permalink)),
-            ("methodology_url", _methodology_url()),
-        ]
+        return dataset_about(
+            title, self.asked_filters(), self.snapshot, self.permalink(), _methodology_url(), extra=extra
+        )
 
     def file_name(self, base, extension):
         return download_name(base, self.asked_filters(), self.snapshot.release, extension)
@@ -672,9 +657,7 @@ class CountsView(PublicEndpoint, APIView):
                 ("permalink", payload["permalink"]),
                 ("cases_url", payload["cases_url"]),
                 ("methodology_url", payload["methodology_url"]),
-                ("license", payload["license"]["name"]),
-                ("license_title", payload["license"]["title"]),
-                ("license_url", payload["license"]["url"]),
+                *data_license().about_rows(),
                 ("citation", payload["citation"]),
             ]
             file = io.BytesIO()

@@ -119,9 +119,7 @@ def census_download(request, slug, file_format):
         ("release", snapshot.release),
         ("as_of", snapshot.as_of_text),
         ("permalink", link),
-        ("license", license_.name),
-        ("license_title", license_.title),
-        ("license_url", license_.url),
+        *license_.about_rows(),
         ("citation", count_citation(result.statement, census.release_id, about_time(census), link)),
     ]
     response = census_file(result, file_format, about, bom=True)

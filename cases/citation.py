@@ -9,6 +9,7 @@ About sheet and ``datapackage.json``. The licence is ``settings.DATA_LICENSE``
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 
@@ -20,6 +21,10 @@ class License:
 
     def as_frictionless(self):
         return {"name": self.name, "title": self.title, "path": self.url}
+
+    def about_rows(self):
+        """Return the (what, value) rows that name the licence on a file's About sheet."""
+        return [("license", self.name), ("license_title", self.title), ("license_url", self.url)]
 
 
 def data_license():
@@ -55,3 +60,19 @@ def count_citation(statement, release, as_of, permalink):
         "url": permalink,
         "license": data_license().name,
     }
+
+
+def dataset_about(title, filters, snapshot, permalink, methodology_url, extra=()):
+    """Return the (what, value) rows of a download's About sheet: what it holds, its filters, release, licence and citation."""
+    return [
+        ("title", title),
+        *extra,
+        ("filters", urlencode(filters)),
+        *[(f"filter {name}", value) for name, value in filters.items()],
+        ("release", snapshot.release),
+        ("as_of", snapshot.as_of_text),
+        ("permalink", permalink),
+        *data_license().about_rows(),
+        ("citation", dataset_citation(snapshot.release, snapshot.as_of_text, permalink)),
+        ("methodology_url", methodology_url),
+    ]

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
 from . import public
-from .citation import data_license, dataset_citation
+from .citation import data_license, dataset_about, dataset_citation
 from .exports import DETENTION_FIELDS, DETENTION_TYPES, detention_rows
 from .languages import PARAMETER as LANGUAGE_PARAMETER
 from .languages import asked_language
@@ -142,21 +142,9 @@ def _stamp(request, response, snapshot):
 
 def about(request, snapshot, filters):
     """Return the About rows of a download: what it holds, its release, licence and citation."""
-    license_ = data_license()
-    link = permalink(request, snapshot)
-    return [
-        ("title", _("Published detentions of journalists and media workers")),
-        ("filters", urlencode(filters)),
-        *[(f"filter {name}", value) for name, value in filters.items()],
-        ("release", snapshot.release),
-        ("as_of", snapshot.as_of_text),
-        ("permalink", link),
-        ("license", license_.name),
-        ("license_title", license_.title),
-        ("license_url", license_.url),
-        ("citation", dataset_citation(snapshot.release, snapshot.as_of_text, link)),
-        ("methodology_url", f"{settings.SITE_URL}{reverse('cases:methodology')}"),
-    ]
+    title = _("Published detentions of journalists and media workers")
+    methodology = f"{settings.SITE_URL}{reverse('cases:methodology')}"
+    return dataset_about(title, filters, snapshot, permalink(request, snapshot), methodology)
 
 
 def _download(request, extension, respond):

@@ -236,22 +236,8 @@ def import_template_dataset():
     """Return the import's columns for new cases, with one invented example row, as a tablib Dataset."""
     import tablib
 
-    headers = [
-        "id",
-        "journalist",
-        "journalist_name",
-        "country",
-        "place",
-        "authority",
-        "kind",
-        "status",
-        "release_reason",
-        "linked_to_journalism",
-        "arrested",
-        "released",
-        "summary",
-        *CASE_COLUMNS,
-    ]
+    # The import's own columns, less what it only reports.
+    headers = [name for name in DetentionResource._meta.fields if name != "publication_state"]
     example = {
         "journalist": "invented-reporter",
         "journalist_name": "Invented Reporter",

@@ -1,8 +1,9 @@
-"""Fixtures of the case tests: the named users of the roles matrix."""
+"""Fixtures of the case tests: the named users of the roles matrix, and the schema before a migration."""
 
 import pytest
 
 from .factories import staff_user
+from .migrations import old_schema  # noqa: F401 (a fixture of the migration tests)
 
 
 @pytest.fixture

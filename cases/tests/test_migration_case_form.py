@@ -6,22 +6,10 @@ may read the labels from then on.
 
 import datetime
 
-import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+from .migrations import forward
 
 BEFORE = [("cases", "0012_counted_detention_ids")]
 AFTER = [("cases", "0014_case_form_terms_and_labels")]
-
-
-@pytest.fixture
-def old_schema(transactional_db):
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    yield executor.loader.project_state(BEFORE).apps
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def test_events_and_sources_come_through_with_no_term_and_no_label(old_schema):
@@ -41,10 +29,7 @@ def test_events_and_sources_come_through_with_no_term_and_no_label(old_schema):
     for role in ("researcher", "editor"):
         apps.get_model("auth", "Group").objects.get_or_create(name=role)
 
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(AFTER)
-    apps = executor.loader.project_state(AFTER).apps
+    apps = forward(AFTER)
 
     event = apps.get_model("cases", "Event").objects.get(pk=order.pk)
     assert (event.kind, event.on_latest) == ("pretrial_ordered", day)

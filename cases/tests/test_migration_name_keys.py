@@ -2,24 +2,12 @@
 
 import datetime
 
-import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-
 from cases.names import name_key
+
+from .migrations import forward
 
 BEFORE = [("cases", "0012_counted_detention_ids")]
 AFTER = [("cases", "0013_name_keys")]
-
-
-@pytest.fixture
-def old_schema(transactional_db):
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    yield executor.loader.project_state(BEFORE).apps
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def test_existing_names_get_their_keys(old_schema):
@@ -45,10 +33,7 @@ def test_existing_names_get_their_keys(old_schema):
         document={},
     )
 
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(AFTER)
-    apps = executor.loader.project_state(AFTER).apps
+    apps = forward(AFTER)
 
     sevinj = apps.get_model("cases", "Journalist").objects.get()
     # One key for both spellings; the save counter is left alone.

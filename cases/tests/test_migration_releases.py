@@ -6,22 +6,10 @@ drafts stay unpublished.
 
 import datetime
 
-import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+from .migrations import forward
 
 BEFORE = [("cases", "0009_detention_custody_confirmed_on")]
 AFTER = [("cases", "0010_releases")]
-
-
-@pytest.fixture
-def old_schema(transactional_db):
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    yield executor.loader.project_state(BEFORE).apps
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def test_published_records_of_the_first_schema_become_release_one(old_schema):
@@ -50,10 +38,7 @@ def test_published_records_of_the_first_schema_become_release_one(old_schema):
     source = Source.objects.create(url="https://news.example/1", title="Report", visibility="public")
     Citation.objects.create(source=source, detention=held)
 
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(AFTER)
-    apps = executor.loader.project_state(AFTER).apps
+    apps = forward(AFTER)
 
     Release = apps.get_model("cases", "Release")
     JournalistVersion = apps.get_model("cases", "JournalistVersion")

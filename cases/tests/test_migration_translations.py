@@ -6,33 +6,14 @@ nothing is translated.
 
 import datetime
 
-import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+from .migrations import forward
 
 BEFORE = [("cases", "0012_counted_detention_ids")]
 AFTER = [("cases", "0015_translations")]
 
 
-@pytest.fixture
-def migrate(transactional_db):
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-
-    def forward():
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(AFTER)
-        return executor.loader.project_state(AFTER).apps
-
-    yield executor.loader.project_state(BEFORE).apps, forward
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
-def test_existing_texts_become_the_english_and_nothing_is_translated(migrate):
-    old, forward = migrate
+def test_existing_texts_become_the_english_and_nothing_is_translated(old_schema):
+    old = old_schema
     journalist = old.get_model("cases", "Journalist").objects.create(
         slug="person", name="Person", biography="Reports on courts."
     )
@@ -58,7 +39,7 @@ def test_existing_texts_become_the_english_and_nothing_is_translated(migrate):
     outlet = old.get_model("cases", "Outlet").objects.create(slug="outlet", name="Outlet", description="A website.")
     alias = old.get_model("cases", "Alias").objects.create(journalist_id=journalist.pk, name="Persona")
 
-    new = forward()
+    new = forward(AFTER)
     journalist = new.get_model("cases", "Journalist").objects.get(pk=journalist.pk)
     assert journalist.biography_en == "Reports on courts."
     assert journalist.biography_az is None and journalist.biography_ru is None
