@@ -315,6 +315,8 @@ SPECTACULAR_SETTINGS = {
         "ChargeStatusEnum": "cases.models.ChargeStatus",
         "DetentionKindEnum": "cases.models.DetentionKind",
         "EventKindEnum": "cases.models.EventKind",
+        # The language a text is in (biography_language, summary_language, title_language, ...).
+        "TextLanguageEnum": ["en", "az", "ru"],
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -26,7 +26,7 @@ def as_opened(detention):
     return detention_form_data(detention) | {
         "place": detention.place,
         "authority": detention.authority,
-        "summary": detention.summary,
+        "summary_en": detention.summary,
         "release_reason": detention.release_reason,
         "internal_notes": detention.internal_notes,
     }
@@ -68,7 +68,7 @@ def test_the_refusal_names_what_the_other_person_changed_with_its_values(researc
     )
     assert first.status_code == 302
 
-    refused = client_for(other).post(url, opened | {"place": "Sumgait", "summary": "Typed with care."})
+    refused = client_for(other).post(url, opened | {"place": "Sumgait", "summary_en": "Typed with care."})
     assert refused.status_code == 200
     message = words(refused)
     assert "was changed by researcher" in message
@@ -89,7 +89,7 @@ def test_saving_again_from_the_refused_form_saves_what_was_typed_and_keeps_their
     url = reverse("admin:cases_detention_change", args=[detention.pk])
     opened = as_opened(detention)
     client_for(researcher).post(url, opened | {"place": "Ganja", "status": DetentionStatus.RELEASED})
-    refused = client_for(other).post(url, opened | {"place": "Sumgait", "summary": "Typed with care."})
+    refused = client_for(other).post(url, opened | {"place": "Sumgait", "summary_en": "Typed with care."})
     assert refused.status_code == 200
     # The refused form shows the other person's status, and carries the version they saved.
     assert 'value="released" selected' in refused.text
@@ -109,7 +109,7 @@ def test_two_saves_of_different_fields_are_merged_and_both_kept_with_their_histo
     opened = as_opened(detention)
     assert client_for(researcher).post(url, opened | {"place": "Ganja"}).status_code == 302
 
-    merged = client_for(other).post(url, opened | {"summary": "Moved to house arrest in March."}, follow=True)
+    merged = client_for(other).post(url, opened | {"summary_en": "Moved to house arrest in March."}, follow=True)
     assert merged.status_code == 200
     assert "saved together with the changes researcher made meanwhile (Place: Ganja)" in words(merged)
     detention.refresh_from_db()
@@ -200,17 +200,17 @@ def test_a_journalists_mediums_and_biography_changed_by_two_people_are_both_kept
     journalist = draft_case().journalist
     television, radio = Medium.objects.order_by("pk")[:2]
     url = reverse("admin:cases_journalist_change", args=[journalist.pk])
-    opened = journalist_form_data(journalist, biography="")
+    opened = journalist_form_data(journalist, biography_en="")
     assert client_for(researcher).post(url, opened | {"mediums": [television.pk]}).status_code == 302
 
-    assert client_for(other).post(url, opened | {"biography": "Reports on courts."}).status_code == 302
+    assert client_for(other).post(url, opened | {"biography_en": "Reports on courts."}).status_code == 302
     journalist.refresh_from_db()
     assert journalist.biography == "Reports on courts."
     assert list(journalist.mediums.all()) == [television]
 
     # The same m2m changed by both: refused, naming the other's choice.
     journalist.refresh_from_db()
-    opened = journalist_form_data(journalist, biography=journalist.biography, mediums=[television.pk])
+    opened = journalist_form_data(journalist, biography_en=journalist.biography, mediums=[television.pk])
     assert client_for(researcher).post(url, opened | {"mediums": [radio.pk]}).status_code == 302
     refused = client_for(other).post(url, opened | {"mediums": [television.pk, radio.pk]})
     assert refused.status_code == 200
