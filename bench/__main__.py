@@ -342,6 +342,9 @@ def main():
             figures["import"] = measure_import(args.quick)
         results[scale] = figures
         print(f"   measured in {time.monotonic() - step:.0f} s")
+        # Kept as they come: a larger scale that cannot finish leaves the smaller ones' figures.
+        (ROOT / "artifacts").mkdir(exist_ok=True)
+        (ROOT / "artifacts" / "bench-partial.json").write_text(json.dumps(results, indent=1, default=str))
     results["_meta"] = {"machine": machine(), "minutes": (time.monotonic() - started) / 60, "scales": scales}
     text = report.render(results)
     print(text)
