@@ -18,9 +18,10 @@ a client or CDN holding the current copy gets a 304. What is never kept:
   answers the same to everyone, so its answers are kept whatever cookies come;
 - any status but 200 (errors, 429s, redirects), answers that set a cookie (a CSRF
   token) or vary with cookies;
-- bodies over ``settings.PUBLIC_CACHE_MAX_BYTES``, and streamed downloads, which
-  stay streamed and memory-bounded: they get the validators and 304s, but each
-  full download is made again (a CDN in front keeps them).
+- bodies over ``settings.PUBLIC_CACHE_MAX_BYTES``. Streamed downloads stay streamed:
+  one that ends within the limit is kept once it has been sent in full (the copy
+  made on the way is dropped as soon as it passes the limit), a bigger one gets the
+  validators and 304s but is made again each time (a CDN in front keeps them).
 """
 
 import contextlib
@@ -129,12 +130,38 @@ def replay(stored):
 
 def _keepable(response):
     """Return whether ``response`` is the same for everyone who sends the same key."""
-    if response.status_code != 200 or response.streaming or response.cookies:
+    if response.status_code != 200 or response.cookies:
         return False
-    if len(response.content) > settings.PUBLIC_CACHE_MAX_BYTES:
+    if not response.streaming and len(response.content) > settings.PUBLIC_CACHE_MAX_BYTES:
         return False
     # Asked before the validators' Vary is added: a view that read the session says so here.
     return not has_vary_header(response, "Cookie")
+
+
+def _keep_when_streamed(key, response):
+    """
+    Keep a streamed answer once it has been sent in full, if it stayed within
+    ``PUBLIC_CACHE_MAX_BYTES``: the copy made on the way never holds more than that,
+    and a bigger download is simply sent on, a chunk at a time, and not kept.
+    """
+    chunks = response.streaming_content
+    limit = settings.PUBLIC_CACHE_MAX_BYTES
+
+    def streamed():
+        copy, size = [], 0
+        for chunk in chunks:
+            if copy is not None:
+                size += len(chunk)
+                if size <= limit:
+                    copy.append(chunk)
+                else:
+                    copy = None  # too big to keep: let the copy go at once
+            yield chunk
+        if copy is not None:
+            headers = [(name, value) for name, value in response.headers.items() if name.lower() != "set-cookie"]
+            cache.set(key.cache_key, (headers, b"".join(copy), {}), settings.PUBLIC_CACHE_SECONDS)
+
+    response.streaming_content = streamed()
 
 
 @contextlib.contextmanager
@@ -220,6 +247,8 @@ class PublicAnswerMiddleware:
             return key.not_modified()
         keep = settings.PUBLIC_CACHE and request.method == "GET" and _keepable(response)
         key.stamp(response)
-        if keep:
+        if keep and response.streaming:
+            _keep_when_streamed(key, response)
+        elif keep:
             store_response(key, response)
         return response

@@ -170,13 +170,31 @@ def test_reordered_parameters_share_the_kept_answer(client, world, django_assert
     assert response.status_code == 200
 
 
-def test_big_downloads_stay_streamed_and_are_not_kept(client, world, django_assert_num_queries):
+def test_a_small_download_is_kept_once_streamed_in_full(client, world, django_assert_num_queries):
     first = client.get("/data/detentions.csv")
     assert first.streaming
-    _body(first)
+    body = _body(first)
+    with django_assert_num_queries(0):
+        again = client.get("/data/detentions.csv")
+    assert again.content == body
+    assert again["Content-Disposition"] == first["Content-Disposition"]
+    assert again["ETag"] == first["ETag"]
+
+
+def test_a_big_download_stays_streamed_and_is_made_again(client, world, settings, kept):
+    settings.PUBLIC_CACHE_MAX_BYTES = 100
+    first = client.get("/data/detentions.csv")
+    body = _body(first)
     again = client.get("/data/detentions.csv")
     assert again.streaming  # made again, a chunk at a time
-    assert _body(again) == _body(client.get("/data/detentions.csv"))
+    assert _body(again) == body
+    assert cache.get(middleware.Key(again.wsgi_request, again.wsgi_request.data_version).cache_key) is None
+
+
+def test_an_unfinished_download_is_not_kept(client, world):
+    first = client.get("/data/detentions.json")
+    next(iter(first.streaming_content))  # the reader leaves after the first chunk
+    assert client.get("/data/detentions.json").streaming
 
 
 def test_a_body_over_the_limit_is_made_again(client, world, settings):
