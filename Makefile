@@ -8,7 +8,7 @@ BENCH_URL ?= postgres://postgres@127.0.0.1:5432/tracker_bench
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run browser test test-pg lint format bench load backup restore clean venv
+.PHONY: run browser test test-pg scale-test lint format bench load backup restore clean venv
 
 venv: $(STAMP)
 
@@ -34,6 +34,13 @@ test: browser venv
 
 test-pg: browser venv
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Real servers: two gunicorns sharing Redis, and a streaming replica started from the
+# PostgreSQL on 127.0.0.1:5432 (scale_tests/; not part of `make test`).
+SCALE_PG_URL ?= $(PG_URL)
+SCALE_CACHE_URL ?= redis://127.0.0.1:6379/12
+scale-test: venv
+	DATABASE_URL=$(SCALE_PG_URL) CACHE_URL=$(SCALE_CACHE_URL) $(VENV)/bin/pytest scale_tests $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

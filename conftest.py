@@ -27,9 +27,21 @@ def _empty_cache():
     Each test starts with an empty cache: data versions restart after a rollback,
     so keys would repeat; throttle budgets live there too.
     """
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture
+def cold_answers(settings):
+    """
+    Every public answer made in full, as by the first reader after a release: nothing
+    kept (api/middleware.py), the data version read on each request. For tests that
+    count what a view itself reads.
+    """
+    settings.PUBLIC_CACHE = False
+    settings.DATA_VERSION_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -1,27 +1,60 @@
 """
-The fast path of ``counts/``: finished answers kept per data version.
+One cache in front of every public GET: pages, embeds, the badge, feeds, the
+sitemap, the API, the downloads and the schema.
 
-Newsrooms ask the same counts at once. A kept answer is served before the
-session, locale, authentication and DRF layers run: one query reads the data
-version (so that a publish shows at once), the cache holds the rest.
+An answer is kept per data version (the latest release), path, sorted parameters,
+Accept header and language, and served before the session, locale,
+authentication, DRF and view layers. A release moves the version, so every older
+entry becomes unreachable at once and nothing needs purging; they expire on their
+own. The data version itself is kept too (``cases.versioning.known``), so a kept
+answer reads no database at all.
+
+Every public answer (kept or not) carries the validators made of its key:
+``ETag``, ``Last-Modified`` (the release's time), ``Cache-Control`` and ``Vary``;
+a client or CDN holding the current copy gets a 304. What is never kept:
+
+- the admin, ``/preview/`` and other staff routes, and non-GET/HEAD requests;
+- a page asked for with a session cookie (staff signed in may see more); the API
+  answers the same to everyone, so its answers are kept whatever cookies come;
+- any status but 200 (errors, 429s, redirects), answers that set a cookie (a CSRF
+  token) or vary with cookies;
+- bodies over ``settings.PUBLIC_CACHE_MAX_BYTES``. Streamed downloads stay streamed:
+  one that ends within the limit is kept once it has been sent in full (the copy
+  made on the way is dropped as soon as it passes the limit), a bigger one gets the
+  validators and 304s but is made again each time (a CDN in front keeps them).
 """
 
+import contextlib
+import datetime
 import functools
+import hashlib
+from urllib.parse import parse_qsl
 
-from django.urls import reverse
-from django.utils.cache import has_vary_header
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections, transaction
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import has_vary_header, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from django.utils.translation import get_language_from_request
 from rest_framework.request import Request
 
 from cases import versioning
+from tracker import db_router
 from tracker.middleware import DATABASE_ERRORS, database_unavailable
 
-from .caching import replay, response_key, store_response, stored_response
+API_PREFIX = "/api/"
+# Answers that no release changes, only a new deploy of the code: kept per process
+# start rather than per release, so they need no database at all.
+_CODE_ONLY = ("/api/v1/schema/", "/api/v1/docs/", "/robots.txt")
+_STARTED = versioning.DataVersion(0, datetime.datetime.now(tz=datetime.UTC).replace(microsecond=0))
+# Response attributes that the middleware outside this one reads (the framing of embeds).
+_KEPT_ATTRIBUTES = ("xframe_options_exempt", "_csp_config")
 
 
 @functools.cache
-def _kept_paths():
-    return frozenset({reverse("api:counts")})
+def _staff_prefixes():
+    return (f"/{settings.ADMIN_PATH}", "/preview/", "/i18n/", "/bench/", f"/{settings.STATIC_URL.strip('/')}/")
 
 
 def _throttles_allow(request):
@@ -34,39 +67,188 @@ def _throttles_allow(request):
     return all(throttle.allow_request(anonymous, view) for throttle in view.get_throttles())
 
 
+class Key:
+    """The cache key and validators of one public request at one data version."""
+
+    def __init__(self, request, version):
+        self.version = version
+        self.language = get_language_from_request(request)
+        self.api = request.path.startswith(API_PREFIX)
+        query = sorted(parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True))
+        accept = request.META.get("HTTP_ACCEPT", "")
+        raw = repr((request.path, query, accept, self.language, settings.API_CACHE_MAX_AGE, version.changed_at))
+        digest = hashlib.sha256(raw.encode()).hexdigest()
+        self.cache_key = f"public:v{version.version}:{digest}"
+        # The parameters' order changes nothing in the body, so not the ETag either.
+        self.etag = f'"{version.version}-{digest[:24]}"'
+        self.last_modified = int(version.changed_at.timestamp())
+
+    def stamp(self, response):
+        """Give ``response`` (a 200 or a 304) this key's validators and caching headers."""
+        response.headers["ETag"] = self.etag
+        response.headers["Last-Modified"] = http_date(self.last_modified)
+        max_age = settings.API_CACHE_MAX_AGE
+        patch_cache_control(response, public=True, max_age=max_age, s_maxage=max_age)
+        # The format follows Accept, the language Accept-Language; on the site the
+        # language cookie picks it too. The API's language is Accept-Language's alone.
+        patch_vary_headers(response, ["Accept", "Accept-Language"] if self.api else ["Accept-Language", "Cookie"])
+        return response
+
+    def current_copy(self, request):
+        """Return whether the client's conditional headers name this answer."""
+        if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+        if if_none_match:
+            etags = parse_etags(if_none_match)
+            return "*" in etags or self.etag in etags or self.etag.removeprefix("W/") in etags
+        since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE") or "")
+        return since is not None and since >= self.last_modified
+
+    def not_modified(self):
+        return self.stamp(HttpResponseNotModified())
+
+
+def store_response(key, response):
+    """Keep a finished 200 answer (status, headers, body and framing marks) under ``key``."""
+    attributes = {name: getattr(response, name) for name in _KEPT_ATTRIBUTES if hasattr(response, name)}
+    headers = [(name, value) for name, value in response.headers.items() if name.lower() != "set-cookie"]
+    cache.set(key.cache_key, (headers, response.content, attributes), settings.PUBLIC_CACHE_SECONDS)
+
+
+def stored_response(key):
+    return cache.get(key.cache_key)
+
+
+def replay(stored):
+    headers, content, attributes = stored
+    response = HttpResponse(content)
+    for name, value in headers:
+        response.headers[name] = value
+    for name, value in attributes.items():
+        setattr(response, name, value)
+    return response
+
+
 def _keepable(response):
     """Return whether ``response`` is the same for everyone who sends the same key."""
-    if response.status_code != 200 or response.streaming or response.cookies:
+    if response.status_code != 200 or response.cookies:
         return False
-    if getattr(response, "kept_media_type", None) is None:
+    if not response.streaming and len(response.content) > settings.PUBLIC_CACHE_MAX_BYTES:
         return False
+    # Asked before the validators' Vary is added: a view that read the session says so here.
     return not has_vary_header(response, "Cookie")
 
 
-class KeptAnswerMiddleware:
+def _keep_when_streamed(key, response):
     """
-    Serve a kept answer of the current data version, or answer in full and keep
-    a successful answer. Errors, cookies and answers that vary with cookies are
-    never kept.
+    Keep a streamed answer once it has been sent in full, if it stayed within
+    ``PUBLIC_CACHE_MAX_BYTES``: the copy made on the way never holds more than that,
+    and a bigger download is simply sent on, a chunk at a time, and not kept.
     """
+    chunks = response.streaming_content
+    limit = settings.PUBLIC_CACHE_MAX_BYTES
 
+    def streamed():
+        copy, size = [], 0
+        for chunk in chunks:
+            if copy is not None:
+                size += len(chunk)
+                if size <= limit:
+                    copy.append(chunk)
+                else:
+                    copy = None  # too big to keep: let the copy go at once
+            yield chunk
+        if copy is not None:
+            headers = [(name, value) for name, value in response.headers.items() if name.lower() != "set-cookie"]
+            cache.set(key.cache_key, (headers, b"".join(copy), {}), settings.PUBLIC_CACHE_SECONDS)
+
+    response.streaming_content = streamed()
+
+
+@contextlib.contextmanager
+def _replica_snapshot():
+    """
+    Make every read inside see one snapshot of the replica: a release that arrives
+    while the answer is made shows in none of it.
+    """
+    with transaction.atomic(using=db_router.REPLICA):
+        with connections[db_router.REPLICA].cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
+def _until_streamed(response, stack):
+    """Close ``stack`` once the streamed body has been sent (or abandoned)."""
+    chunks = response.streaming_content
+
+    def streamed():
+        with stack:
+            yield from chunks
+
+    response.streaming_content = streamed()
+    # Closed by the server even when the client leaves before the end.
+    response._resource_closers.append(stack.close)
+    return response
+
+
+class PublicAnswerMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or request.path not in _kept_paths():
-            return self.get_response(request)
+        if not self._public(request):
+            # Said outright: a streamed answer left unread in this thread cannot send the
+            # admin's reads to the replica.
+            with db_router.public_reads(False):
+                return self.get_response(request)
+        # Open until the answer is made, or for a streamed one until it has been sent.
+        stack = contextlib.ExitStack()
+        stack.enter_context(db_router.public_reads())
         try:
-            # Kept on the request: the view reads it from there rather than asking again.
-            version = versioning.for_request(request)
+            response = self._answer(request, stack)
+        except BaseException:
+            stack.close()
+            raise
+        if response.streaming:
+            return _until_streamed(response, stack)
+        stack.close()
+        return response
+
+    def _public(self, request):
+        if request.method not in ("GET", "HEAD") or request.path.startswith(_staff_prefixes()):
+            return False
+        # Pages may differ for someone signed in; the API answers everyone alike.
+        return request.path.startswith(API_PREFIX) or settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+    def _answer(self, request, stack):
+        try:
+            # Kept on the request: the views read it from there rather than asking again.
+            version = _STARTED if request.path in _CODE_ONLY else versioning.for_request(request)
+            key = Key(request, version)
         except DATABASE_ERRORS:
             return database_unavailable(request)
-        key = response_key(request, version.version, get_language_from_request(request))
-        stored = stored_response(key)
-        # A throttled client goes the full way, which answers 429 without counting it twice.
-        if stored is not None and _throttles_allow(request):
-            return replay(stored, request)
+        # The ETag names this very answer at this release: nothing to make.
+        named = bool(request.META.get("HTTP_IF_NONE_MATCH")) and key.current_copy(request)
+        stored = None if named or not settings.PUBLIC_CACHE else stored_response(key)
+        # A throttled client goes the full way, which answers 429 (the full way counts a
+        # request itself, so the throttles are asked here only when the answer is ready).
+        if (named or stored is not None) and (not key.api or _throttles_allow(request)):
+            return key.not_modified() if named or key.current_copy(request) else replay(stored)
+        if db_router.REPLICA in connections.databases and version is not _STARTED:
+            # Made from one snapshot of the replica, keyed by the version that snapshot sees.
+            stack.enter_context(_replica_snapshot())
+            request.data_version = versioning.current(using=db_router.REPLICA)
+            key = Key(request, request.data_version)
         response = self.get_response(request)
-        if _keepable(response):
-            store_response(key, response, response.kept_media_type)
+        if response.status_code == 304:
+            return key.stamp(response)
+        if response.status_code != 200:
+            return response
+        if key.current_copy(request):
+            return key.not_modified()
+        keep = settings.PUBLIC_CACHE and request.method == "GET" and _keepable(response)
+        key.stamp(response)
+        if keep and response.streaming:
+            _keep_when_streamed(key, response)
+        elif keep:
+            store_response(key, response)
         return response

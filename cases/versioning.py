@@ -10,8 +10,11 @@ import datetime
 import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connections, router, transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.dateparse import parse_datetime
 
 from .versions import Release
@@ -34,12 +37,19 @@ def _aware(value):
     return value
 
 
-def current():
-    """Return the data version: the latest release's number and time."""
+# Where the data version is kept between requests (see known()).
+KNOWN_KEY = "data-version"
+
+
+def current(using=None):
+    """Return the data version: the latest release's number and time, read from the database."""
     # Every public request reads it: hand-written SQL skips the ORM's query building,
     # which cost more than the query itself (a third of a kept counts/ answer).
-    table = connection.ops.quote_name(Release._meta.db_table)
-    with connection.cursor() as cursor:
+    # The router picks the connection: a public request's is the replica, if there is one,
+    # so that a release shows only once the replica that serves the rest has it.
+    db = connections[using or router.db_for_read(Release)]
+    table = db.ops.quote_name(Release._meta.db_table)
+    with db.cursor() as cursor:
         cursor.execute(f"SELECT number, published_at FROM {table} ORDER BY number DESC LIMIT 1")  # noqa: S608
         found = cursor.fetchone()
     if found is None:
@@ -63,8 +73,37 @@ def cached(key_parts, version, compute, timeout=None):
     return value
 
 
+def known():
+    """
+    Return the data version, kept in the cache for ``settings.DATA_VERSION_SECONDS``.
+
+    A release forgets it at once (``_forget``), in this process and, when the cache
+    is Redis, in every process; so a kept answer costs no query at all. In local
+    memory another process may serve the previous release for up to that many
+    seconds; with a replica it is read again as often, so that it follows the replica.
+    """
+    seconds = settings.DATA_VERSION_SECONDS
+    if seconds <= 0:
+        return current()
+    found = cache.get(KNOWN_KEY)
+    if found is None:
+        found = current()
+        cache.set(KNOWN_KEY, found, seconds)
+    return found
+
+
 def for_request(request):
     """Return the data version, read once per request however many parts ask for it."""
     if not hasattr(request, "data_version"):
-        request.data_version = current()
+        request.data_version = known()
     return request.data_version
+
+
+@receiver(post_save, sender=Release)
+@receiver(post_delete, sender=Release)
+def _forget(sender, using, **kwargs):
+    """A release moves the data version: forget the kept one now and again once it commits."""
+    # Now, for this transaction's own reads; after the commit, for a reader that kept
+    # the previous version in between.
+    cache.delete(KNOWN_KEY)
+    transaction.on_commit(lambda: cache.delete(KNOWN_KEY), using=using)

@@ -5,11 +5,15 @@ Load test: many concurrent clients against gunicorn on loopback for a fixed time
 By default a new SQLite database is made in a temporary folder, migrated and
 filled with the seed data (fixtures/azerbaijan.json), and gunicorn serves it on a
 free loopback port; DATABASE_URL selects another (already migrated) database.
-Each client keeps one connection open and cycles through the home page, a count,
-the detentions list and a journalist page. The report gives requests, errors and
-latency percentiles; the exit status is 1 if any request failed.
+Each client keeps one connection open and cycles through the public pages (home,
+country, detentions list, a journalist, the feed, the embeddable counter and
+badge) and the API (a count, the detentions list and a detail, the datapackage).
+CACHE_URL=redis://... keeps the answers and the throttle in Redis, as production
+with several servers does. The report gives requests, errors and latency
+percentiles (p50, p95, p99) per path; the exit status is 1 if any request failed.
 
     python scripts/load.py --clients 50 --duration 30
+    DATABASE_URL=postgres://... CACHE_URL=redis://127.0.0.1:6379/0 python scripts/load.py
 """
 
 import argparse
@@ -60,7 +64,9 @@ def app_env(database_url):
 
 def prepare(database_url):
     env = app_env(database_url)
-    for command in (["migrate", "--no-input", "-v0"], ["loaddata", SEED, "-v0"]):
+    # The seed, published as the first release: the public reads published versions only.
+    publish = "from cases import publishing; publishing.publish_marked(note='Load test seed.')"
+    for command in (["migrate", "--no-input", "-v0"], ["loaddata", SEED, "-v0"], ["shell", "-c", publish]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)  # noqa: S603
 
 
@@ -94,7 +100,23 @@ def run(port, clients, duration):
     journalists = json.loads(warm.getresponse().read())
     warm.close()
     rows = journalists.get("results", journalists) if isinstance(journalists, dict) else journalists
-    paths = ["/", "/api/v1/counts/?country=AZ&group_by=year", "/api/v1/detentions/", f"/journalists/{rows[0]['slug']}/"]
+    warm = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    warm.request("GET", "/api/v1/detentions/?page_size=1")
+    detentions = json.loads(warm.getresponse().read())["results"]
+    warm.close()
+    paths = [
+        "/",
+        "/countries/AZ/",
+        "/detentions/",
+        f"/journalists/{rows[0]['slug']}/",
+        "/feed/",
+        "/embed/counter/?country=AZ",
+        "/embed/badge.svg?country=AZ",
+        "/api/v1/counts/?country=AZ&group_by=year",
+        "/api/v1/detentions/",
+        *(f"/api/v1/detentions/{row['id']}/" for row in detentions[:1]),
+        "/data/datapackage.json",
+    ]
 
     results = []  # list.append is atomic: the threads share it without a lock.
     deadline = time.monotonic() + duration
@@ -147,6 +169,8 @@ def main():
     parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker")
     args = parser.parse_args()
 
+    cache = os.environ.get("CACHE_URL") or "local memory (each gunicorn worker its own)"
+    print(f"Database: {(os.environ.get('DATABASE_URL') or 'a new SQLite file').split('@')[-1]}; cache: {cache}")
     with tempfile.TemporaryDirectory() as folder:
         database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{Path(folder) / 'load.sqlite3'}"
         if not os.environ.get("DATABASE_URL"):

@@ -124,8 +124,9 @@ MIDDLEWARE = [
     "tracker.middleware.DatabaseUnavailableMiddleware",
     # Public requests read published versions only: reading a working record raises.
     "cases.middleware.PublicReadGuard",
-    # Kept counts/ answers are served from here, before sessions, locale and authentication.
-    "api.middleware.KeptAnswerMiddleware",
+    # Kept public answers (every public GET) are served from here, before sessions, locale
+    # and authentication; public reads go to the replica from here on (tracker/db_router.py).
+    "api.middleware.PublicAnswerMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # ?lang=en|az|ru: each language version of a page has an address of its own.
@@ -169,6 +170,15 @@ DATABASES = {
         conn_max_age=env_int("CONN_MAX_AGE", 0),
     )
 }
+# DATABASE_REPLICA_URL: a streaming replica of the primary that serves public reads
+# (tracker/db_router.py); the admin, the preview and every write use the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=env_int("CONN_MAX_AGE", 0)
+    )
+    # The tests make no database of their own for it: it mirrors the primary's.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["tracker.db_router.ReplicaRouter"]
 SILENCED_SYSTEM_CHECKS = []
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several writers (the dev server, an import) share the file; wait rather than fail.
@@ -331,11 +341,32 @@ SPECTACULAR_SETTINGS = {
 # keeps both per process; CACHE_URL (redis://host:6379/0) shares them between all
 # processes and servers, which a throttle needs to mean what it says. Both entries use
 # the same store under different key prefixes, so clearing one clears the other.
+# In local memory each is bounded (CACHE_MAX_ENTRIES answers of at most
+# PUBLIC_CACHE_MAX_BYTES each), and the throttle has a store of its own, so that a flood
+# of distinct addresses cannot push the budgets out (nor the budgets the answers).
 _CACHE_BACKEND, _CACHE_LOCATION = env_cache("CACHE_URL")
+_LOCAL = _CACHE_BACKEND.endswith("LocMemCache")
 CACHES = {
     "default": {"BACKEND": _CACHE_BACKEND, "LOCATION": _CACHE_LOCATION, "KEY_PREFIX": "tracker"},
-    THROTTLE_CACHE: {"BACKEND": _CACHE_BACKEND, "LOCATION": _CACHE_LOCATION, "KEY_PREFIX": "throttle"},
+    THROTTLE_CACHE: {
+        "BACKEND": _CACHE_BACKEND,
+        "LOCATION": f"{_CACHE_LOCATION}-throttle" if _LOCAL else _CACHE_LOCATION,
+        "KEY_PREFIX": "throttle",
+    },
 }
+if _LOCAL:
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 1000)}
+    CACHES[THROTTLE_CACHE]["OPTIONS"] = {"MAX_ENTRIES": env_int("THROTTLE_MAX_ENTRIES", 100_000)}
+# Kept public answers (api/middleware.py): how long, and the largest body kept (bigger
+# ones, and streamed downloads, get validators and 304s but are made again each time).
+PUBLIC_CACHE = env_bool("PUBLIC_CACHE", default=True)  # off: every answer is made, validators stay
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 3600)
+PUBLIC_CACHE_MAX_BYTES = env_int("PUBLIC_CACHE_MAX_BYTES", 512 * 1024)
+# How long a process trusts the data version it has kept (cases/versioning.py). A release
+# forgets it at once in the cache it writes to: with Redis that is every server's. In local
+# memory, or with a replica (which applies a release a little after the primary), other
+# processes look again this often.
+DATA_VERSION_SECONDS = env_int("DATA_VERSION_SECONDS", 1 if _LOCAL or os.environ.get("DATABASE_REPLICA_URL") else 300)
 
 # The benchmark's own server (make bench) mounts a trivial view at /bench/ping/.
 BENCH = env_bool("BENCH", default=False)

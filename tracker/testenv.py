@@ -13,3 +13,6 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # refuses; the lockout tests turn it on.
 os.environ.setdefault("AXES_ENABLED", "0")
 os.environ.setdefault("STATIC_MANIFEST", "0")
+# One process: a release forgets the kept data version at once, so none goes stale
+# within a test (and a test's timing cannot make one re-read it).
+os.environ.setdefault("DATA_VERSION_SECONDS", "3600")

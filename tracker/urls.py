@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from cases.admin.dates import read_date
 from cases.preview import JournalistPreviewView
@@ -14,7 +16,9 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("preview/journalists/<slug:slug>/", JournalistPreviewView.as_view(), name="journalist-preview"),
     path("api/v1/", include("api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Without a CSRF token, so that public pages set no cookie and are kept for everyone
+    # (api/middleware.py); at worst another site switches a reader's language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("", include("cases.urls")),
