@@ -17,10 +17,12 @@ when no translation exists, so that a page can mark it (``lang="en"``) and say
 it is not yet translated.
 """
 
+from django.conf import settings
 from django.utils.translation import get_language
 
-ENGLISH = "en"
-LANGUAGES = ("en", "az", "ru")
+ENGLISH = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+# The site's languages, which modeltranslation gives every translated text a column of.
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 TRANSLATIONS = "translations"
 
 # The translated texts of each record (model name -> fields), registered with
