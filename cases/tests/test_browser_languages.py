@@ -6,9 +6,10 @@ from cases.models import Language
 from cases.tests import factories
 from cases.tests.pages_cases import full_case
 
+from .test_browser_pages import WIDTHS, visit
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WIDTHS = {"desktop": 1280, "phone": 390}
 NOTES = {"az": "hələ tərcümə edilməyib", "ru": "ещё не переведено"}
 
 
@@ -21,16 +22,6 @@ def journalist(db):
         factories.AliasFactory(journalist=person, name="Лейла Нумунели", language=Language.RU)
         full_case(journalist=person)
     return person
-
-
-def visit(page, live_server, artifacts_dir, path, name, width):
-    page.set_viewport_size({"width": width, "height": 900})
-    response = page.goto(live_server.url + path)
-    assert response.status == 200
-    folder = artifacts_dir / "pages"
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
