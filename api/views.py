@@ -548,13 +548,6 @@ class CountsView(PublicEndpoint, APIView):
     def allowed_parameters(self):
         return super().allowed_parameters() | set(DetentionFilterSet.base_filters) | {"unit", "group_by"}
 
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if response.status_code == 200:
-            # Kept by api.middleware.KeptAnswerMiddleware and served from there until the data changes.
-            response.kept_media_type = request.accepted_media_type
-        return response
-
     @extend_schema(
         operation_id="counts",
         parameters=[*filter_parameters(DetentionFilterSet), UNIT, GROUP_BY, AS_KNOWN_ON, FORMAT, LANG],
