@@ -796,4 +796,5 @@ from .versions import (  # noqa: E402, F401
     JournalistVersionSlug,
     Release,
     ReleaseChange,
+    ReleaseFigure,
 )

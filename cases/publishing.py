@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from . import names, render
+from . import figures, names, render
 from .render import models
 from .versions import ChangeKind
 
@@ -34,12 +34,15 @@ def release_open(*, by=None, note="", at=None):
     if latest is not None and moment <= latest.published_at:
         # Times order releases as numbers do; as_known_on relies on it.
         moment = latest.published_at + datetime.timedelta(microseconds=1)
-    return models.Release.objects.create(
+    release = models.Release.objects.create(
         number=(latest.number + 1) if latest else 1,
         published_at=moment,
         note=(note or "").strip(),
         published_by=by if getattr(by, "pk", None) else None,
     )
+    # Its headline figures are counted once it is complete, that is once it has committed.
+    figures.after_commit(release.number)
+    return release
 
 
 def _dates(document, prefix):

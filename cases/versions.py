@@ -248,3 +248,25 @@ class Census(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class ReleaseFigure(models.Model):
+    """
+    A headline figure of one release, counted once when the release was written
+    (``cases.figures``) so that the home page reads a row instead of counting
+    every current version. A release's versions never change, so neither does
+    the figure; one that depends on the day holds for the days in
+    ``[from_day, until_day)`` (open ends are None) and is counted again outside.
+    """
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="figures")
+    name = models.CharField(max_length=40)
+    from_day = models.DateField(null=True, blank=True)
+    until_day = models.DateField(null=True, blank=True)
+    value = models.JSONField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["release", "name"], name="releasefigure_once")]
+
+    def __str__(self):
+        return f"{self.name} (release {self.release_id})"

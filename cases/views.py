@@ -22,8 +22,9 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from django_countries import countries
 
-from . import charts, public, versioning
+from . import charts, figures, public, versioning
 from .counting import count
+from .figures import year_before
 from .filters import DetentionFilterSet
 from .render import load_statute
 
@@ -33,13 +34,6 @@ RECENT = 10
 
 def today():
     return timezone.localdate()
-
-
-def year_before(day):
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
 
 
 def shown_day(snapshot):
@@ -117,12 +111,14 @@ class HomeView(SnapshotMixin, TemplateView):
         snapshot = self.snapshot
         day = shown_day(snapshot)
         queryset = snapshot.detentions()
-        headlines = headline_counts(snapshot, queryset, {}, day)
+        # Counted once when the release was written (cases.figures), else here.
+        in_custody, arrested, everyone = figures.headline(snapshot, day)
+        list_url = reverse("cases:detentions")
         recent = queryset.select_related("journalist_version").order_by("-valid_from_id", "-detention_id")[:RECENT]
         return super().get_context_data(
-            in_custody=headlines["in_custody"],
-            arrested=headlines["arrested"],
-            everyone=count(queryset, filters={}, group_by="country", snapshot=snapshot),
+            in_custody=(in_custody, f"{list_url}?{pinned_query(snapshot, in_custody.filters)}"),
+            arrested=(arrested, f"{list_url}?{pinned_query(snapshot, arrested.filters)}"),
+            everyone=everyone,
             recent=public.load_detentions(recent),
             **kwargs,
         )

@@ -10,8 +10,9 @@ from cases.tests.pages_cases import full_case
 # release first (the data version), then only published versions: a page of detentions
 # is one query with their journalists, and one for the times of their releases.
 PINNED = {
-    # Two headline counts, everyone and the countries, the recent list and its release times.
-    "/": 7,
+    # The release's figures (cases.figures; none are written here, so counted: two
+    # headline counts, everyone and the countries), the recent list and its release times.
+    "/": 8,
     # The journalist's version, its release time, the detentions and their release times.
     "/journalists/{slug}/": 5,
     # The data version keys the list's counts: two more queries on a cold request than a warm one.
