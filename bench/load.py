@@ -32,17 +32,18 @@ def tool():
     return "wrk" if shutil.which("wrk") else "python threads"
 
 
-def throughput(url, *, seconds, connections):
+def throughput(url, *, seconds, connections, headers=None):
     """Return (requests per second, share of non-2xx answers) of ``url`` under ``connections`` clients."""
     if shutil.which("wrk"):
-        return _wrk(url, seconds, connections)
-    return _threads(url, seconds, connections)
+        return _wrk(url, seconds, connections, headers or {})
+    return _threads(url, seconds, connections, headers or {})
 
 
-def _wrk(url, seconds, connections):
+def _wrk(url, seconds, connections, headers):
     threads = min(2, connections)
+    sent = [part for name, value in headers.items() for part in ("-H", f"{name}: {value}")]
     output = subprocess.run(  # noqa: S603 - fixed arguments
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url],  # noqa: S607
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", *sent, url],  # noqa: S607
         capture_output=True,
         text=True,
         check=True,
@@ -55,7 +56,7 @@ def _wrk(url, seconds, connections):
     return rate, failed / max(total, 1)
 
 
-def _threads(url, seconds, connections):
+def _threads(url, seconds, connections, headers):
     parsed = urllib.request.urlparse(url)
     path = parsed.path + (f"?{parsed.query}" if parsed.query else "")
     done = []
@@ -67,7 +68,7 @@ def _threads(url, seconds, connections):
         while time.monotonic() < stop:
             connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=30)
             try:
-                connection.request("GET", path)
+                connection.request("GET", path, headers=headers)
                 response = connection.getresponse()
                 response.read()
                 ok, bad = (ok + 1, bad) if response.status < 400 else (ok, bad + 1)

@@ -31,6 +31,7 @@ WARM = (
     "embed counter",
     "badge",
     "filtered CSV",
+    "filtered CSV, gzip",
 )
 
 
@@ -72,6 +73,7 @@ def _other_rows(results, scales):
         ("embed counter", "embed counter"),
         ("badge", "badge"),
         ("filtered CSV", "CSV of a filtered list"),
+        ("filtered CSV, gzip", "CSV of a filtered list, gzip accepted"),
     )
     for name, label in loads:
         cells = {}

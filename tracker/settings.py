@@ -341,8 +341,8 @@ SPECTACULAR_SETTINGS = {
 # keeps both per process; CACHE_URL (redis://host:6379/0) shares them between all
 # processes and servers, which a throttle needs to mean what it says. Both entries use
 # the same store under different key prefixes, so clearing one clears the other.
-# In local memory each is bounded (CACHE_MAX_ENTRIES answers of at most
-# PUBLIC_CACHE_MAX_BYTES each), and the throttle has a store of its own, so that a flood
+# In local memory each is bounded (CACHE_MAX_ENTRIES entries, none bigger than
+# PUBLIC_CACHE_CHUNK_BYTES: 256 MiB a process at the defaults), and the throttle has a store of its own, so that a flood
 # of distinct addresses cannot push the budgets out (nor the budgets the answers).
 _CACHE_BACKEND, _CACHE_LOCATION = env_cache("CACHE_URL")
 _LOCAL = _CACHE_BACKEND.endswith("LocMemCache")
@@ -357,11 +357,15 @@ CACHES = {
 if _LOCAL:
     CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 1000)}
     CACHES[THROTTLE_CACHE]["OPTIONS"] = {"MAX_ENTRIES": env_int("THROTTLE_MAX_ENTRIES", 100_000)}
-# Kept public answers (api/middleware.py): how long, and the largest body kept (bigger
-# ones, and streamed downloads, get validators and 304s but are made again each time).
+# Kept public answers (api/middleware.py): how long; bodies over COMPRESS_BYTES are kept
+# gzip-compressed (and sent so to clients that accept it), in entries of CHUNK_BYTES;
+# the largest kept, as stored, is MAX_BYTES (bigger ones get validators and 304s but
+# are made again each time).
 PUBLIC_CACHE = env_bool("PUBLIC_CACHE", default=True)  # off: every answer is made, validators stay
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 3600)
-PUBLIC_CACHE_MAX_BYTES = env_int("PUBLIC_CACHE_MAX_BYTES", 512 * 1024)
+PUBLIC_CACHE_MAX_BYTES = env_int("PUBLIC_CACHE_MAX_BYTES", 8 * 1024 * 1024)
+PUBLIC_CACHE_COMPRESS_BYTES = env_int("PUBLIC_CACHE_COMPRESS_BYTES", 16 * 1024)
+PUBLIC_CACHE_CHUNK_BYTES = env_int("PUBLIC_CACHE_CHUNK_BYTES", 256 * 1024)
 # How long a process trusts the data version it has kept (cases/versioning.py). A release
 # forgets it at once in the cache it writes to: with Redis that is every server's. In local
 # memory, or with a replica (which applies a release a little after the primary), other

@@ -5,6 +5,7 @@ staff, errors or throttled clients.
 """
 
 import datetime
+import zlib
 
 import pytest
 from django.core.cache import cache
@@ -314,3 +315,70 @@ class TestRouter:
         router = db_router.ReplicaRouter()
         assert router.allow_migrate("default", "cases")
         assert not router.allow_migrate(db_router.REPLICA, "cases")
+
+
+def _unpacked(response):
+    body = _body(response)
+    return zlib.decompress(body, middleware.GZIP_WBITS) if response.get("Content-Encoding") == "gzip" else body
+
+
+@pytest.fixture
+def big_world(world):
+    """Enough cases that the CSV download passes the size over which kept answers are compressed."""
+    for n in range(30):
+        DetentionFactory(journalist=JournalistFactory(name=f"Reporter Number {n}"), country="AZ")
+    return world
+
+
+def test_a_big_download_is_kept_compressed_and_sent_as_each_client_accepts(client, big_world, settings):
+    settings.PUBLIC_CACHE_COMPRESS_BYTES = 1024
+    settings.PUBLIC_CACHE_CHUNK_BYTES = 512  # many entries, so that the chunks are put back together
+    first = client.get("/data/detentions.csv")
+    body = _body(first)
+    assert len(body) > 5 * 1024
+    plain = client.get("/data/detentions.csv")
+    gzipped = client.get("/data/detentions.csv", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert plain.get("Content-Encoding") is None and _body(plain) == body
+    assert gzipped["Content-Encoding"] == "gzip"
+    assert len(gzipped.content) < len(body) / 3
+    assert int(gzipped["Content-Length"]) == len(gzipped.content)
+    assert _unpacked(gzipped) == body
+    assert gzipped["Content-Disposition"] == first["Content-Disposition"]
+    assert "Accept-Encoding" in gzipped["Vary"] and "Accept-Encoding" in first["Vary"]
+    # Two representations, two tags; each names its own copy.
+    assert gzipped["ETag"] != plain["ETag"] == first["ETag"]
+    again = client.get("/data/detentions.csv", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=gzipped["ETag"])
+    assert again.status_code == 304 and again["ETag"] == gzipped["ETag"]
+    assert client.get("/data/detentions.csv", HTTP_IF_NONE_MATCH=plain["ETag"]).status_code == 304
+
+
+def test_the_limit_is_on_what_is_stored_so_a_download_that_compresses_well_is_kept(
+    client, big_world, settings, django_assert_num_queries
+):
+    settings.PUBLIC_CACHE_COMPRESS_BYTES = 1024
+    body = _body(client.get("/data/detentions.csv"))
+    cache.clear()
+    settings.PUBLIC_CACHE_MAX_BYTES = len(body) // 2  # under the body, over its gzip
+    assert _body(client.get("/data/detentions.csv")) == body
+    with django_assert_num_queries(0):
+        assert _unpacked(client.get("/data/detentions.csv", HTTP_ACCEPT_ENCODING="gzip")) == body
+
+
+def test_a_kept_answer_missing_a_chunk_is_made_again_whole(client, big_world, settings):
+    settings.PUBLIC_CACHE_COMPRESS_BYTES = 1024
+    settings.PUBLIC_CACHE_CHUNK_BYTES = 512
+    first = client.get("/data/detentions.csv")
+    body = _body(first)
+    key = middleware.Key(first.wsgi_request, first.wsgi_request.data_version)
+    assert isinstance(cache.get(key.cache_key)[3], int)
+    cache.delete(f"{key.cache_key}:1")  # evicted by the cache, say
+    again = client.get("/data/detentions.csv", HTTP_ACCEPT_ENCODING="gzip")
+    assert again.streaming  # made again, not patched together from what is left
+    assert _body(again) == body
+
+
+def test_a_small_page_is_kept_as_it_is(client, world):
+    first = client.get("/")
+    again = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
+    assert again.get("Content-Encoding") is None
+    assert again.content == first.content
