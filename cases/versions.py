@@ -151,7 +151,8 @@ class DetentionVersion(models.Model):
     objects = DetentionVersionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-arrested_latest", "detention_id"]
+        # Latest arrest first, unknown arrests last: the order of the index by_arrest (0011).
+        ordering = [F("arrested_latest").desc(nulls_last=True), "detention_id"]
         indexes = [
             # Counts of the current release read only these columns: index-only scans.
             models.Index(
