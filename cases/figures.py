@@ -20,7 +20,7 @@ one ``cases.counting.count`` gives.
 import datetime
 import logging
 
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import Max, Min, Q
 from django.utils import timezone
 
@@ -111,15 +111,13 @@ def arrested_filters(day):
     return {"arrested_from": year_before(day).isoformat(), "arrested_to": day.isoformat()}
 
 
-def _versions(number):
-    latest = Release.objects.latest_release()
-    return DetentionVersion.objects.in_release(number, latest.number if latest else 0)
-
-
-def compute(number, day):
+def compute(number, day, using=None):
     """Return the ReleaseFigure rows (unsaved) of release ``number``, the day-bound ones for ``day``."""
-    release = Release.objects.get(number=number)
-    versions = _versions(number)
+    # Read where they are written: a replica may not have the release yet.
+    using = using or router.db_for_write(ReleaseFigure)
+    release = Release.objects.using(using).get(number=number)
+    latest = Release.objects.using(using).latest_release()
+    versions = DetentionVersion.objects.using(using).in_release(number, latest.number)
     everyone = count(versions, filters={}, group_by="country")
     figures = [
         ReleaseFigure(
@@ -138,13 +136,14 @@ def compute(number, day):
 def write(number, day=None):
     """Count and store the figures of release ``number`` (for today's day-bound ones); log a failure, never raise."""
     day = day or timezone.localdate()
+    using = router.db_for_write(ReleaseFigure)
     try:
-        with transaction.atomic():
-            if not Release.objects.filter(number=number).exists():
+        with transaction.atomic(using=using):
+            if not Release.objects.using(using).filter(number=number).exists():
                 return  # rolled back or deleted (a synthetic run that published nothing)
-            figures = compute(number, day)
-            ReleaseFigure.objects.filter(release_id=number).delete()
-            ReleaseFigure.objects.bulk_create(figures)
+            figures = compute(number, day, using)
+            ReleaseFigure.objects.using(using).filter(release_id=number).delete()
+            ReleaseFigure.objects.using(using).bulk_create(figures)
     except Exception:  # the figures only save time: the pages count without them
         log.exception("The figures of release %s were not written; pages will count them.", number)
 
