@@ -53,3 +53,27 @@ def test_both_servers_share_one_throttle_budget(shared_redis, gunicorn):
     # Five requests in the budget, wherever they went; the sixth is refused by the other server.
     assert statuses == [200, 200, 200, 200, 200, 429]
     assert _get(first, "/api/v1/detentions/")[0] == 429
+
+
+def _get_gzip(base, path):
+    request = urllib.request.Request(base + path, headers={"Accept-Encoding": "gzip"})  # noqa: S310 - loopback
+    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - loopback
+        return response.headers, response.read()
+
+
+def test_a_big_answer_kept_in_chunks_by_one_server_is_served_by_the_other(shared_redis, gunicorn):
+    import zlib
+
+    for n in range(25):
+        DetentionFactory(country="AZ", journalist__name=f"Reporter Number {n}")
+    # Small thresholds, so that the seed-sized CSV is compressed and spans several entries.
+    env = server_env(API_THROTTLE_RATE="off", PUBLIC_CACHE_COMPRESS_BYTES="1024", PUBLIC_CACHE_CHUNK_BYTES="512")
+    first, second = gunicorn(env), gunicorn(env)
+    path = "/api/v1/detentions/?format=csv&country=AZ"
+    status, body = _get(first, path)  # made, streamed, and kept in Redis as it went
+    assert status == 200 and body.count(b"\n") > 25
+    assert len(shared_redis.keys("*public:*")) > 2  # the entry and its chunks
+    headers, gzipped = _get_gzip(second, path)
+    assert headers["Content-Encoding"] == "gzip"
+    assert zlib.decompress(gzipped, 16 + zlib.MAX_WBITS) == body
+    assert _get(second, path)[1] == body  # unpacked for a client that accepts no gzip
