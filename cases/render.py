@@ -273,10 +273,36 @@ def detention_document(detention):
 # Reading a document back: always as the current current.
 
 from . import models as current  # noqa: E402
+from django.db.models.base import ModelState  # noqa: E402
+
+
+# model -> (what its constructor leaves in a new record, the fields whose defaults are
+# made afresh each time): a record read back from a document is made from these rather
+# than through the constructor and its signals, a quarter of a cold list page.
+_BLANKS = {}
+
+
+def _blank(model):
+    """Return a new, empty ``model()``: the same attributes, without calling the constructor."""
+    found = _BLANKS.get(model)
+    if found is None:
+        made = model()
+        fresh = [field for field in model._meta.concrete_fields if callable(field.default)]
+        kept = {name: value for name, value in made.__dict__.items() if name != "_state"}
+        for field in fresh:
+            kept.pop(field.attname, None)
+        found = _BLANKS[model] = (kept, fresh)
+    kept, fresh = found
+    record = model.__new__(model)
+    record.__dict__.update(kept)
+    for field in fresh:
+        record.__dict__[field.attname] = field.get_default()
+    record._state = ModelState()
+    return record
 
 
 def _instance(model, data, names, **extra):
-    record = model()
+    record = _blank(model)
     own = translated.fields_of(model)
     optional = OPTIONAL_FIELDS.get(model._meta.model_name, ())
     for name in [*names, *optional]:
@@ -294,16 +320,32 @@ def _instance(model, data, names, **extra):
     return record
 
 
+# (model, relation name) -> (the related model's empty queryset, the prefetch cache name):
+# learnt from one real manager, since making a related manager and its filtered queryset
+# for every relation of every record read back was most of a cold list page.
+_RELATIONS = {}
+
+
+def _relation(record, name):
+    found = _RELATIONS.get((type(record), name))
+    if found is None:
+        manager = getattr(record, name)
+        cache_name = manager.prefetch_cache_name if hasattr(manager, "prefetch_cache_name") else name
+        found = _RELATIONS[(type(record), name)] = (manager.model._base_manager.none(), cache_name)
+    return found
+
+
 def _fill(record, name, objects):
     """Put ``objects`` where ``record.<name>.all()`` reads prefetched rows, so it runs no query."""
-    manager = getattr(record, name)
-    queryset = manager.get_queryset()
+    empty, cache_name = _relation(record, name)
+    # A queryset that already holds its rows: anything that would query makes a copy first.
+    queryset = empty._chain()
     queryset._result_cache = list(objects)
     queryset._prefetch_done = True
     cache = getattr(record, "_prefetched_objects_cache", None)
     if cache is None:
         record._prefetched_objects_cache = cache = {}
-    cache[manager.prefetch_cache_name if hasattr(manager, "prefetch_cache_name") else name] = queryset
+    cache[cache_name] = queryset
 
 
 def _load_citations(record, data, document_key):
