@@ -18,6 +18,7 @@ import decimal
 
 from django.apps import apps as global_apps
 from django.db.models import Prefetch
+from django.db.models.base import ModelState
 
 from . import translated
 
@@ -273,8 +274,6 @@ def detention_document(detention):
 # Reading a document back: always as the current current.
 
 from . import models as current  # noqa: E402
-from django.db.models.base import ModelState  # noqa: E402
-
 
 # model -> (what its constructor leaves in a new record, the fields whose defaults are
 # made afresh each time): a record read back from a document is made from these rather
