@@ -41,7 +41,7 @@ WITHDRAWN = "withdrawn"
 @dataclass
 class Entry:
     kind: str
-    detention: object  # a loaded detention
+    detention: object  # a loaded detention (its version while the entries are chosen)
     release: int
     at: object
     previous_status: str = ""
@@ -103,23 +103,26 @@ def entries(request):
     for release, journalist_id, detention_id, reason in changes:
         reasons[(release, detention_id or journalist_id, bool(detention_id))] = reason
     times = dict(public.release_times({v.valid_from_id for v in published} | {v.valid_to_id for v in withdrawn}))
-    loaded = public.load_detentions([*published, *withdrawn])
+    # Entries are chosen from the versions; only the ITEMS shown are loaded from their documents.
     found = []
-    for version, detention in zip(published, loaded[: len(published)], strict=True):
+    for version in published:
         if version.first_published_id == version.valid_from_id:
-            found.append(Entry(ADDED, detention, version.valid_from_id, times[version.valid_from_id]))
+            found.append(Entry(ADDED, version, version.valid_from_id, times[version.valid_from_id]))
             continue
         previous = before.get((version.detention_id, version.valid_from_id))
         if previous is not None and previous != version.status:
-            found.append(Entry(STATUS, detention, version.valid_from_id, times[version.valid_from_id], previous))
-    for version, detention in zip(withdrawn, loaded[len(published) :], strict=True):
+            found.append(Entry(STATUS, version, version.valid_from_id, times[version.valid_from_id], previous))
+    for version in withdrawn:
         release = version.valid_to_id
         reason = reasons.get(
             (release, version.detention_id, True), reasons.get((release, version.journalist_id, False), "")
         )
-        found.append(Entry(WITHDRAWN, detention, release, times[release], reason=reason))
-    found.sort(key=lambda entry: (entry.release, entry.detention.pk), reverse=True)
-    return snapshot, found[:ITEMS]
+        found.append(Entry(WITHDRAWN, version, release, times[release], reason=reason))
+    found.sort(key=lambda entry: (entry.release, entry.detention.detention_id), reverse=True)
+    found = found[:ITEMS]
+    for entry, detention in zip(found, public.load_detentions([entry.detention for entry in found]), strict=True):
+        entry.detention = detention
+    return snapshot, found
 
 
 def _status_label(status):

@@ -286,7 +286,7 @@ def _blank(model):
     found = _BLANKS.get(model)
     if found is None:
         made = model()
-        fresh = [field for field in model._meta.concrete_fields if callable(field.default)]
+        fresh = [field for field in model._meta.concrete_fields if field.has_default() and callable(field.default)]
         kept = {name: value for name, value in made.__dict__.items() if name != "_state"}
         for field in fresh:
             kept.pop(field.attname, None)

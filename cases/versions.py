@@ -177,6 +177,8 @@ class DetentionVersion(models.Model):
                 condition=models.Q(valid_to__isnull=True),
                 name="detentionversion_by_release",
             ),
+            # The feed reads every release's versions up to its own, latest first.
+            models.Index(F("valid_from").desc(), F("detention_id").desc(), name="detentionversion_feed"),
         ]
 
     def __str__(self):
