@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.test.utils import CaptureQueriesContext
@@ -61,9 +62,6 @@ def natural_keys():
     outlets = dict(Outlet.objects.values_list("pk", "slug"))
     sources = dict(Source.objects.values_list("pk", "url"))
     charges = {pk: f"{detentions[d]}/{c}" for pk, d, c in Charge.objects.values_list("pk", "detention", "category")}
-    users = {}
-    from django.contrib.auth import get_user_model
-
     users = dict(get_user_model().objects.values_list("pk", "username"))
     return {
         Journalist: journalists.get,
@@ -220,6 +218,10 @@ def test_every_record_the_import_writes_has_its_history_and_the_latest_row_is_th
             for attname in {*tracked, "created_at", "updated_at", "published_at"} - {"live"}:
                 if hasattr(record, attname) and hasattr(latest, attname):
                     assert getattr(latest, attname) == getattr(record, attname), (model.__name__, record.pk, attname)
+            if model is Journalist:
+                # The history of its mediums is the through rows, ids and all.
+                links = Journalist.mediums.through.objects.filter(journalist=record).values_list("id", "medium_id")
+                assert sorted(latest.mediums.values_list("id", "medium_id")) == sorted(links)
             if model in (Detention, Charge):
                 assert record.version == len(rows), (model.__name__, record.pk)  # one history row per save
             elif model is Journalist:
