@@ -32,23 +32,28 @@ import contextlib
 import csv
 import datetime
 import functools
+import operator
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import slugify
 from django_countries import countries
 from simple_history.models import HistoricalRecords
+from simple_history.signals import post_create_historical_record, pre_create_historical_record
 
-from .. import publishing
+from .. import names, publishing
 from ..dates import FuzzyDate
 from ..models import (
     ENDED_STATUSES,
     Affiliation,
+    Alias,
     Charge,
     Citation,
     Detention,
@@ -320,8 +325,55 @@ def changes_by(user):
             del HistoricalRecords.context.request
 
 
+# What an import changes in a draft detention it updates (Versioned and Timestamped included).
+DETENTION_UPDATED_FIELDS = [
+    "arrested_earliest",
+    "arrested_latest",
+    "arrested_precision",
+    "released_earliest",
+    "released_latest",
+    "released_precision",
+    "status",
+    "release_reason",
+    "version",
+    "updated_at",
+]
+
+
+@dataclass
+class Plan:
+    """What one chunk of people writes, decided before anything is written; records are unsaved until then."""
+
+    journalists: list = field(default_factory=list)
+    published_people: set = field(default_factory=set)  # id() of the new journalists the import publishes
+    aliases: list = field(default_factory=list)  # (journalist, alias)
+    mediums: list = field(default_factory=list)  # (journalist, [medium codes])
+    outlets: dict = field(default_factory=dict)  # slug -> (name, country) of the first that names it
+    affiliations: list = field(default_factory=list)  # (journalist, outlet slug, affiliation)
+    detentions: list = field(default_factory=list)
+    changed_detentions: list = field(default_factory=list)
+    published_detentions: dict = field(default_factory=dict)  # id(journalist) -> (journalist, [detentions])
+    charges: list = field(default_factory=list)  # (detention, charge)
+    citations: list = field(default_factory=list)  # (journalist, detention, citation): one of the two
+
+
 class Importer:
-    """Write a Reading into the database in one transaction, as ``by``."""
+    """
+    Write a Reading into the database in one transaction, as ``by``.
+
+    The rows are written in bulk, a chunk of people at a time: what exists is
+    looked up in a few queries, what changes is decided in Python exactly as a
+    record-by-record import would, and each kind of record is then inserted or
+    updated at once, with the history rows that ``save()`` would have written
+    (same user, change reason and fields; the mediums' rows included). A bulk
+    write calls neither ``save()`` nor its signals, so what those compute is
+    computed here: name keys, version counters, ``updated_at``, and the history
+    signals (the audit log listens to them).
+    """
+
+    # People are written CHUNK rows or so at a time: queries per chunk, not per row.
+    CHUNK = 2000
+    BATCH = 1000
 
     def __init__(self, reading, *, publish=False, by=None, progress=None, every=500):
         if publish and (
@@ -348,16 +400,61 @@ class Importer:
         with transaction.atomic(), changes_by(self.by):
             self.source = self._source()
             self.mediums = {medium.code: medium for medium in Medium.objects.all()}
-            self.journalists = Journalist.objects.in_bulk([f"cpj:{key}" for key in people], field_name="external_id")
-            done = 0
+            done, chunk, rows_in_chunk = 0, [], 0
             for key, rows in people.items():
-                self._person(key, rows)
-                done += len(rows)
-                if done // self.every != (done - len(rows)) // self.every:
-                    self.progress(done, len(self.reading.rows))
+                chunk.append((key, rows))
+                rows_in_chunk += len(rows)
+                if rows_in_chunk >= self.CHUNK:
+                    done = self._chunk(chunk, done, rows_in_chunk)
+                    chunk, rows_in_chunk = [], 0
+            if chunk:
+                self._chunk(chunk, done, rows_in_chunk)
             if self.publish:
                 self._release()
         return self.summary
+
+    def _chunk(self, people, done, size):
+        """Write the records of ``people`` [(key, rows)], ``size`` rows; return how many rows are done."""
+        self.plan = Plan()
+        journalists = Journalist.objects.in_bulk([f"cpj:{key}" for key, _ in people], field_name="external_id")
+        runs = [(key, rows, runs_of(sorted(rows, key=lambda row: row.year))) for key, rows in people]
+        existing = Detention.objects.in_bulk(
+            [self._detention_key(key, run) for key, _, person_runs in runs for run in person_runs],
+            field_name="external_id",
+        )
+        ids = [detention.pk for detention in existing.values()]
+        self.charges_of = defaultdict(set)
+        for detention_id, category in self._values(Charge.objects, "detention", ids, "detention_id", "category"):
+            self.charges_of[detention_id].add(category)
+        self.cited = {
+            detention_id
+            for (detention_id,) in self._values(
+                Citation.objects.filter(source=self.source), "detention", ids, "detention_id"
+            )
+        }
+        for key, rows, person_runs in runs:
+            rows.sort(key=lambda row: row.year)
+            journalist = journalists.get(f"cpj:{key}")
+            if journalist is None:
+                journalist = self._new_journalist(key, rows[-1])
+                self.summary.journalists_created += 1
+            else:
+                self.summary.journalists_kept += 1
+            for run in person_runs:
+                self._detention(journalist, key, run, existing.get(self._detention_key(key, run)))
+        self._write()
+        if (done + size) // self.every != done // self.every:
+            self.progress(done + size, len(self.reading.rows))
+        return done + size
+
+    def _values(self, queryset, field, ids, *names):
+        """Return ``values_list(*names)`` of the rows whose ``field`` is one of ``ids``, in as few queries as may be."""
+        limit = connection.features.max_query_params  # SQLite's; PostgreSQL has none
+        size = limit - 10 if limit else max(len(ids), 1)
+        found = []
+        for start in range(0, len(ids), size):
+            found += queryset.filter(**{f"{field}__in": ids[start : start + size]}).values_list(*names)
+        return found
 
     def _release(self):
         """Publish what the import created as one release (DESIGN.md §4); nothing else."""
@@ -392,18 +489,13 @@ class Importer:
         )
         return source
 
-    def _save(self, record):
-        record._history_user = self.by
-        record._change_reason = CHANGE_REASON
-        record.save()
-
     def _publish(self, record, journalist=None):
         """
         Mark a record the import is creating for the import's release, when asked
         to; nothing else. A new detention of a person the import did not create is
         published only where an editor published the person.
         """
-        if journalist is not None and journalist.pk not in self.new_journalists and not journalist.live:
+        if journalist is not None and id(journalist) not in self.plan.published_people and not journalist.live:
             return False
         if self.publish and record._state.adding:
             record.publication_state = PublicationState.PUBLISHED
@@ -412,60 +504,35 @@ class Importer:
             return True
         return False
 
-    def _person(self, key, rows):
-        rows.sort(key=lambda row: row.year)
-        journalist = self.journalists.get(f"cpj:{key}")
-        if journalist is None:
-            journalist = self._new_journalist(key, rows[-1])
-            self.summary.journalists_created += 1
-        else:
-            self.summary.journalists_kept += 1
-        existing = Detention.objects.in_bulk(
-            [self._detention_key(key, run) for run in runs_of(rows)], field_name="external_id"
-        )
-        for run in runs_of(rows):
-            self._detention(journalist, key, run, existing.get(self._detention_key(key, run)))
-
     def _new_journalist(self, key, latest):
+        plan = self.plan
         name, alias = split_name(latest.full_name)
         journalist = Journalist(
             external_id=f"cpj:{key}",
-            slug=self._free_slug(name),
             name=name,
             gender=latest.gender,
             nationality=latest.nationality,
             role=latest.role,
         )
-        published = self._publish(journalist)
-        self._save(journalist)
-        if published:
-            self.new_journalists.add(journalist.pk)
+        if self._publish(journalist):
+            plan.published_people.add(id(journalist))
+        plan.journalists.append(journalist)
         if alias:
-            journalist.aliases.create(name=alias, note="second name in the CPJ export")
-        journalist.mediums.set([self.mediums[code] for code in latest.mediums if code in self.mediums])
-        Citation.objects.create(source=self.source, journalist=journalist, claim="listed by CPJ")
+            plan.aliases.append((journalist, Alias(name=alias, note="second name in the CPJ export")))
+        mediums = [code for code in latest.mediums if code in self.mediums]
+        if mediums:
+            plan.mediums.append((journalist, mediums))
+        plan.citations.append((journalist, None, Citation(source=self.source, claim="listed by CPJ")))
+        outlets = []
         for index, outlet_name in enumerate(latest.organizations):
-            outlet = self._outlet(outlet_name, latest.country)
+            slug = slugify(outlet_name)[:120] or "outlet"
+            plan.outlets.setdefault(slug, (outlet_name[:200], latest.country))
+            if slug in outlets:
+                continue  # the first one stands, as get_or_create would have it
+            outlets.append(slug)
             job = latest.jobs[index] if len(latest.jobs) == len(latest.organizations) else ", ".join(latest.jobs)
-            Affiliation.objects.get_or_create(
-                journalist=journalist,
-                outlet=outlet,
-                defaults={"job_title": job[:200], "employment": latest.employment},
-            )
+            plan.affiliations.append((journalist, slug, Affiliation(job_title=job[:200], employment=latest.employment)))
         return journalist
-
-    def _free_slug(self, name):
-        base = slugify(name)[:110] or "journalist"
-        slug, n = base, 1
-        while Journalist.objects.filter(slug=slug).exists() or RetiredSlug.objects.filter(slug=slug).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
-
-    def _outlet(self, name, country):
-        slug = slugify(name)[:120] or "outlet"
-        outlet, _ = Outlet.objects.get_or_create(slug=slug, defaults={"name": name[:200], "country": country})
-        return outlet
 
     def _detention_key(self, key, run):
         return f"cpj:{key}:{run.country}:{run.first}"
@@ -504,9 +571,10 @@ class Importer:
                 charges.setdefault(category, label)
         if created and any(category != "none_disclosed" for category in charges):
             detention.kind = DetentionKind.CRIMINAL
+        stored_charges = set() if created else self.charges_of[detention.pk]
         if not created and detention.publication_state != PublicationState.DRAFT:
             # An editor's record: the file does not overrule it. Say so where they disagree.
-            missing = set(charges) - set(detention.charges.values_list("category", flat=True))
+            missing = set(charges) - stored_charges
             if changed or missing:
                 self.summary.left_alone.append(
                     f"{journalist.name}, {run.country} from the {run.first} census "
@@ -515,21 +583,178 @@ class Importer:
             else:
                 self.summary.detentions_unchanged += 1
             return
+        plan = self.plan
         published = self._publish(detention, journalist)
-        if changed:
-            self._save(detention)
+        if created:
+            plan.detentions.append(detention)
+        elif changed:
+            plan.changed_detentions.append(detention)
         if published:
-            self.to_publish.setdefault(journalist.pk, []).append(detention)
+            plan.published_detentions.setdefault(id(journalist), (journalist, []))[1].append(detention)
         if created:
             self.summary.detentions_created += 1
         elif changed:
             self.summary.detentions_updated += 1
         else:
             self.summary.detentions_unchanged += 1
-        Citation.objects.get_or_create(source=self.source, detention=detention, defaults={"claim": "CPJ census"})
+        if created or detention.pk not in self.cited:
+            plan.citations.append((None, detention, Citation(source=self.source, claim="CPJ census")))
         for category, label in charges.items():
-            if not Charge.objects.filter(detention=detention, category=category).exists():
-                self._save(Charge(detention=detention, category=category, wording=label))
+            if category not in stored_charges:
+                plan.charges.append((detention, Charge(category=category, wording=label)))
+
+    def _write(self):
+        """Write what the chunk's plan holds, each kind of record in bulk with its history."""
+        plan = self.plan
+        outlets = Outlet.objects.in_bulk(list(plan.outlets), field_name="slug")
+        new_outlets = [
+            Outlet(slug=slug, name=name, country=country)
+            for slug, (name, country) in plan.outlets.items()
+            if slug not in outlets
+        ]
+        self._create(new_outlets)
+        outlets |= {outlet.slug: outlet for outlet in new_outlets}
+
+        self._free_slugs(plan.journalists)
+        for journalist in plan.journalists:
+            journalist.name_key = names.name_keys(journalist.name, journalist.name_original)
+            journalist.version = 1
+        self._create(plan.journalists, reason=CHANGE_REASON)
+        for journalist in plan.journalists:
+            if id(journalist) in plan.published_people:
+                self.new_journalists.add(journalist.pk)
+
+        for journalist, alias in plan.aliases:
+            alias.journalist = journalist
+            alias.name_key = names.name_key(alias.name)
+        self._create([alias for _, alias in plan.aliases])
+        self._mediums(plan.mediums)
+        for journalist, slug, affiliation in plan.affiliations:
+            affiliation.journalist, affiliation.outlet = journalist, outlets[slug]
+        self._create([affiliation for _, _, affiliation in plan.affiliations])
+
+        for detention in plan.detentions:
+            detention.version = 1
+        self._create(plan.detentions, reason=CHANGE_REASON)
+        now = timezone.now()
+        for detention in plan.changed_detentions:
+            detention.version += 1  # Versioned.save(): one more than the stored row's
+            detention.updated_at = now
+        if plan.changed_detentions:
+            Detention.objects.bulk_update(plan.changed_detentions, DETENTION_UPDATED_FIELDS, batch_size=self.BATCH)
+            self._history(plan.changed_detentions, "~", CHANGE_REASON)
+
+        for detention, charge in plan.charges:
+            charge.detention = detention
+            charge.version = 1
+        self._create([charge for _, charge in plan.charges], reason=CHANGE_REASON)
+        for journalist, detention, citation in plan.citations:
+            citation.journalist, citation.detention = journalist, detention
+        self._create([citation for _, _, citation in plan.citations])
+
+        for journalist, detentions in plan.published_detentions.values():
+            self.to_publish.setdefault(journalist.pk, []).extend(detentions)
+
+    def _create(self, objs, reason=None):
+        """Insert ``objs`` (of one model) and their "+" history rows; ``reason`` as ``_save`` gave it, else None."""
+        if not objs:
+            return
+        created = type(objs[0]).objects.bulk_create(objs, batch_size=self.BATCH)
+        if any(obj.pk is None for obj in created):
+            raise RuntimeError("This database does not return the primary keys of a bulk insert.")
+        return self._history(created, "+", reason)
+
+    def _history(self, objs, history_type, reason):
+        """
+        Write the history rows that ``save()`` would have written for ``objs``,
+        and send the history signals it would have sent; return the rows.
+        """
+        history = type(objs[0]).history.model
+        concrete = {field.attname for field in type(objs[0])._meta.concrete_fields}
+        fields = [
+            field.attname
+            for field in history._meta.fields
+            if field.attname in concrete and field.attname != "history_id"
+        ]
+        when = timezone.now()
+        rows = [
+            history(
+                history_date=when,
+                history_type=history_type,
+                history_user=self.by,
+                history_change_reason=reason,
+                **{attname: getattr(obj, attname) for attname in fields},
+            )
+            for obj in objs
+        ]
+        signal = {"history_date": when, "history_user": self.by, "history_change_reason": reason, "using": None}
+        for obj, row in zip(objs, rows, strict=True):
+            pre_create_historical_record.send(sender=history, instance=obj, history_instance=row, **signal)
+        history.objects.bulk_create(rows, batch_size=self.BATCH)
+        for obj, row in zip(objs, rows, strict=True):
+            post_create_historical_record.send(sender=history, instance=obj, history_instance=row, **signal)
+        return rows
+
+    def _mediums(self, mediums):
+        """
+        Set the mediums of new journalists, as ``journalist.mediums.set()`` did:
+        the through rows, then a "~" history row of each journalist with the
+        history of its mediums (its beats are none).
+        """
+        if not mediums:
+            return
+        through = Journalist.mediums.through
+        links = through.objects.bulk_create(
+            [through(journalist=journalist, medium_id=code) for journalist, codes in mediums for code in codes],
+            batch_size=self.BATCH,
+        )
+        journalists = [journalist for journalist, _ in mediums]
+        rows = self._history(journalists, "~", CHANGE_REASON)
+        history_of = {id(journalist): row for journalist, row in zip(journalists, rows, strict=True)}
+        m2m_history = apps.get_model(Journalist._meta.app_label, f"{Journalist.history.model.__name__}_mediums")
+        m2m_history.objects.bulk_create(
+            [
+                m2m_history(
+                    id=link.pk,
+                    journalist_id=link.journalist_id,
+                    medium_id=link.medium_id,
+                    history=history_of[id(link.journalist)],
+                )
+                for link in links
+            ],
+            batch_size=self.BATCH,
+        )
+
+    def _free_slugs(self, journalists):
+        """
+        Give each new journalist the first free slug of its name (name, name-2,
+        name-3 ...): free of every journalist's slug, of every retired slug, and
+        of the slugs given before it in the file.
+        """
+        bases = [slugify(journalist.name)[:110] or "journalist" for journalist in journalists]
+        if not bases:
+            return
+        distinct = list(dict.fromkeys(bases))
+        taken = set()
+        for model in (Journalist, RetiredSlug):
+            taken.update(slug for (slug,) in self._values(model.objects, "slug", distinct, "slug"))
+        # A base taken, or wanted twice, needs the numbered slugs taken after it.
+        wanted = Counter(bases)
+        crowded = [base for base in distinct if base in taken or wanted[base] > 1]
+        for start in range(0, len(crowded), 200):
+            prefixes = [f"{base}-" for base in crowded[start : start + 200]]
+            after = functools.reduce(operator.or_, (Q(slug__startswith=prefix) for prefix in prefixes))
+            for model in (Journalist, RetiredSlug):
+                # startswith is LIKE, which SQLite compares without case: keep the exact matches.
+                found = model.objects.filter(after).values_list("slug", flat=True)
+                taken.update(slug for slug in found if slug.startswith(tuple(prefixes)))
+        for journalist, base in zip(journalists, bases, strict=True):
+            slug, n = base, 1
+            while slug in taken:
+                n += 1
+                slug = f"{base}-{n}"
+            taken.add(slug)
+            journalist.slug = slug
 
     def _status(self, latest, released):
         if released is not None:

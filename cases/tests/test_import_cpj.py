@@ -268,7 +268,7 @@ def generate(path, *, people, seed=7, first_year=1992, last_year=2024, bad_row=N
                     | {
                         "Year": str(year + offset),
                         "country": country,
-                        "charges": ", ".join({rng.choice(charges) for _ in range(rng.randint(1, 2))} - {""}),
+                        "charges": ", ".join(sorted({rng.choice(charges) for _ in range(rng.randint(1, 2))} - {""})),
                         "sentence": rng.choice(["12 years 6 months", "3 to 8 years", "Life", "Not sentenced", ""]),
                         "lengthOfSentence": rng.choice(["10+ Years", "5-10 years", "Sentence pending", ""]),
                     }
