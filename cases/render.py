@@ -337,8 +337,11 @@ def _relation(record, name):
 def _fill(record, name, objects):
     """Put ``objects`` where ``record.<name>.all()`` reads prefetched rows, so it runs no query."""
     empty, cache_name = _relation(record, name)
-    # A queryset that already holds its rows: anything that would query makes a copy first.
-    queryset = empty._chain()
+    # A queryset that already holds its rows, made as a copy of the empty one: their query is
+    # shared, since every queryset method that would change it works on a copy of it.
+    queryset = object.__new__(type(empty))
+    queryset.__dict__.update(empty.__dict__)
+    queryset._hints, queryset._known_related_objects = {}, {}
     queryset._result_cache = list(objects)
     queryset._prefetch_done = True
     cache = getattr(record, "_prefetched_objects_cache", None)
