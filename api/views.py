@@ -35,7 +35,7 @@ from cases.spreadsheets import Sheet, about_sheet, csv_lines, write_xlsx, xlsx_r
 from cases.versioning import DataVersion, cached
 from cases.versions import Census, Release
 
-from . import exports, serializers
+from . import exports, representations, serializers
 from .caching import Validators
 from .exceptions import NotModified
 from .filters import JournalistFilterSet, OutletFilterSet, StatuteFilterSet
@@ -248,12 +248,15 @@ class PublicViewSet(PublicEndpoint, viewsets.ReadOnlyModelViewSet):
         page = super().paginate_queryset(queryset)
         return None if page is None else self.load(page)
 
-    def get_object(self):
+    def get_version(self):
+        """Return the published row of the detail asked for (before loading it), or raise Http404 naming the record."""
         try:
-            found = super().get_object()
+            return super().get_object()
         except Http404:
             raise Http404(_("No %(record)s matches the given query.") % {"record": self.record_name}) from None
-        return self.load([found])[0]
+
+    def get_object(self):
+        return self.load([self.get_version()])[0]
 
     def retrieve(self, request, *args, **kwargs):
         if request.accepted_renderer.format not in TABLES:
@@ -405,9 +408,25 @@ class DetentionViewSet(PublicViewSet):
     def load(self, versions):
         return public.load_detentions(versions)
 
+    def represent(self, versions):
+        """Return the JSON of a page of versions: DetentionSerializer's, written from the documents."""
+        return representations.Detentions(self.request, self.format_kwarg).versions(versions)
+
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format in TABLES:
+            return super().list(request, *args, **kwargs)
+        # Only the journalist's slug and name are shown: their document is not read.
+        queryset = self.filter_queryset(self.get_queryset()).defer("journalist_version__document")
+        rows = self.represent(self.paginator.paginate_queryset(queryset, request, view=self))
+        if self.fields is not None:
+            rows = [{name: row[name] for name in self.fields} for row in rows]
+        return self.get_paginated_response(rows)
+
     def retrieve(self, request, *args, **kwargs):
         try:
-            return super().retrieve(request, *args, **kwargs)
+            if request.accepted_renderer.format in TABLES:
+                return super().retrieve(request, *args, **kwargs)
+            return Response(self.represent([self.get_version()])[0])
         except Http404:
             change = self.snapshot.withdrawal(detention_id=int(kwargs["pk"]))
             if change:
