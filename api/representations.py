@@ -30,7 +30,7 @@ from rest_framework.reverse import reverse
 
 from cases import translated
 from cases.dates import FuzzyDate
-from cases.models import ChargeStatus, Event, EventKind
+from cases.models import ChargeStatus, Event, EventKind, Journalist
 from cases.public import format_moment, release_times
 
 from .serializers import RowURLField, SentenceSerializer
@@ -40,6 +40,7 @@ TRANSLATIONS = translated.TRANSLATIONS
 _SENTINEL = RowURLField._SENTINEL
 _SAFE = RowURLField._SAFE
 _FINE = Event._meta.get_field("fine_amount")
+_NATIONALITY = Journalist._meta.get_field("nationality")
 
 
 @functools.cache
@@ -126,13 +127,21 @@ def _sources(citations):
     ]
 
 
+@functools.lru_cache(maxsize=1024)
+def _nationality(codes):
+    """Return the codes a journalist's nationality gives of stored ``codes`` (a CountryField cleans them)."""
+    record = Journalist()
+    setattr(record, _NATIONALITY.attname, _NATIONALITY.to_python(list(codes)))
+    return [country.code for country in record.nationality]
+
+
 def _latest(items):
     """Return the latest of dated document parts (by latest day, then id), as max() over loaded records does."""
     return max(items, key=lambda item: (item["on_latest"], item["id"]), default=None)
 
 
-class Detentions:
-    """Writes DetentionSerializer's dict of published detentions for one request (its language, its links)."""
+class _Links:
+    """The links of one request's rows: each URL reversed once, its row's key filled in."""
 
     def __init__(self, request, format=None):
         self.request = request
@@ -154,6 +163,13 @@ class Detentions:
         if value in (None, ""):
             return None
         return f"{template[0]}{quote(str(value), safe=_SAFE)}{template[1]}"
+
+    def page_url(self, slug):
+        return f"{self.page[0]}{quote(slug, safe=_SAFE)}{self.page[1]}"
+
+
+class Detentions(_Links):
+    """Writes DetentionSerializer's dict of published detentions for one request (its language, its links)."""
 
     def versions(self, versions):
         """Return the dicts of DetentionVersion rows (``journalist_version`` selected), in order."""
@@ -179,7 +195,7 @@ class Detentions:
         return {
             "id": pk,
             "url": self._fill(self.detail, pk),
-            "page_url": f"{self.page[0]}{quote(slug, safe=_SAFE)}{self.page[1]}#detention-{pk}",
+            "page_url": f"{self.page_url(slug)}#detention-{pk}",
             "journalist": {"slug": slug, "name": _str(journalist.name), "url": self._fill(self.journalist, slug)},
             "country": code,
             "country_name": country_name,
@@ -266,4 +282,68 @@ class Detentions:
             "fine_amount": None if fine is None else _fine_field().to_representation(_FINE.to_python(fine)),
             "fine_currency": _str(event.get("fine_currency")),
             "other_penalties": _str(event.get("other_penalties")),
+        }
+
+
+class Journalists(_Links):
+    """Writes JournalistSerializer's dict of published journalists for one request."""
+
+    def versions(self, versions, detentions):
+        """
+        Return the dicts of JournalistVersion rows, in order, with their
+        ``detentions``: (journalist version id, document) pairs in the order shown.
+        """
+        versions = list(versions)
+        times = release_times([version.valid_from_id for version in versions])
+        briefs = {}
+        for journalist_version, document in detentions:
+            briefs.setdefault(journalist_version, []).append(self.brief(document))
+        return [
+            self.document(version.document, briefs.get(version.pk, []), times[version.valid_from_id])
+            for version in versions
+        ]
+
+    def document(self, document, detentions, updated_at):
+        """Return the dict of one journalist document, with the briefs of its detentions."""
+        slug = _str(document.get("slug"))
+        biography, biography_language = _text(document, "biography", self.text_language)
+        return {
+            "slug": slug,
+            "url": self._fill(self.journalist, slug),
+            "page_url": self.page_url(slug),
+            "name": _str(document.get("name")),
+            "name_original": _str(document.get("name_original")),
+            "aliases": [_str(alias.get("name")) for alias in document["aliases"]],
+            "gender": _str(document.get("gender")),
+            "role": _str(document.get("role")),
+            "nationality": _nationality(tuple(document["nationality"])),
+            "mediums": [medium["code"] for medium in document["mediums"]],
+            "beats": [beat["name"] for beat in document["beats"]],
+            "biography": biography,
+            "biography_language": biography_language,
+            "outlets": [
+                {
+                    "slug": _str(item["outlet"].get("slug")),
+                    "name": _str(item["outlet"].get("name")),
+                    "job_title": _str(item.get("job_title")),
+                    "employment": _str(item.get("employment")),
+                }
+                for item in document["affiliations"]
+            ],
+            "detentions": detentions,
+            "sources": _sources(document["citations"]),
+            "updated_at": format_moment(updated_at),
+        }
+
+    def brief(self, document):
+        """Return DetentionBriefSerializer's dict of a detention document."""
+        pk = int(document["id"])
+        return {
+            "id": pk,
+            "url": self._fill(self.detail, pk),
+            "country": _country(document["country"], self.language)[0],
+            "kind": _str(document.get("kind")),
+            "status": _str(document.get("status")),
+            "arrested": _date(document, "arrested", self.language),
+            "released": _date(document, "released", self.language),
         }

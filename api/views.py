@@ -260,12 +260,30 @@ class PublicViewSet(PublicEndpoint, viewsets.ReadOnlyModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         if request.accepted_renderer.format not in TABLES:
+            if self.represents:
+                return Response(self.represent([self.get_version()])[0])
             return super().retrieve(request, *args, **kwargs)
         return self.table(self.rows([self.get_object()]), HttpResponse)
 
+    # Whether represent() writes this resource's JSON (from the versions' documents) rather than its serializer.
+    represents = False
+
+    def represent(self, versions):
+        """Return the JSON of ``versions`` (the serializer's, key for key), when ``represents``."""
+        raise NotImplementedError
+
+    def to_represent(self, queryset):
+        """Return ``queryset`` with what represent() reads and no more."""
+        return queryset
+
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format not in TABLES:
-            response = super().list(request, *args, **kwargs)
+            if self.represents:
+                queryset = self.to_represent(self.filter_queryset(self.get_queryset()))
+                rows = self.represent(self.paginator.paginate_queryset(queryset, request, view=self))
+                response = self.get_paginated_response(rows)
+            else:
+                response = super().list(request, *args, **kwargs)
             if self.fields is not None:
                 response.data["results"] = [
                     {name: row[name] for name in self.fields} for row in response.data["results"]
@@ -364,6 +382,16 @@ class JournalistViewSet(PublicViewSet):
             journalist.published_detentions = [d for d in detentions if d.journalist.pk == journalist.pk]
         return journalists
 
+    represents = True
+
+    def represent(self, versions):
+        versions = list(versions)
+        detentions = self.snapshot.detentions().filter(journalist_version__in=[v.pk for v in versions])
+        detentions = detentions.order_by("arrested_latest", "detention_id").values_list(
+            "journalist_version", "document"
+        )
+        return representations.Journalists(self.request, self.format_kwarg).versions(versions, detentions)
+
     def retrieve(self, request, *args, **kwargs):
         try:
             return super().retrieve(request, *args, **kwargs)
@@ -408,25 +436,18 @@ class DetentionViewSet(PublicViewSet):
     def load(self, versions):
         return public.load_detentions(versions)
 
+    represents = True
+
     def represent(self, versions):
-        """Return the JSON of a page of versions: DetentionSerializer's, written from the documents."""
         return representations.Detentions(self.request, self.format_kwarg).versions(versions)
 
-    def list(self, request, *args, **kwargs):
-        if request.accepted_renderer.format in TABLES:
-            return super().list(request, *args, **kwargs)
-        # Only the journalist's slug and name are shown: their document is not read.
-        queryset = self.filter_queryset(self.get_queryset()).defer("journalist_version__document")
-        rows = self.represent(self.paginator.paginate_queryset(queryset, request, view=self))
-        if self.fields is not None:
-            rows = [{name: row[name] for name in self.fields} for row in rows]
-        return self.get_paginated_response(rows)
+    def to_represent(self, queryset):
+        # Only the journalist's slug and name are shown, which the version row holds: not their document.
+        return queryset.defer("journalist_version__document")
 
     def retrieve(self, request, *args, **kwargs):
         try:
-            if request.accepted_renderer.format in TABLES:
-                return super().retrieve(request, *args, **kwargs)
-            return Response(self.represent([self.get_version()])[0])
+            return super().retrieve(request, *args, **kwargs)
         except Http404:
             change = self.snapshot.withdrawal(detention_id=int(kwargs["pk"]))
             if change:
