@@ -1,14 +1,16 @@
 """
-The JSON of published detentions written straight from their documents.
+The JSON of published detentions and journalists written straight from their documents.
 
-``api.serializers.DetentionSerializer`` is the contract: it describes the
-schema, and its answer over records loaded from a document
-(``cases.render.load_detention``) is what the API shows. Loading those records
-and walking them field by field through DRF cost nearly all of a list's time,
-so the list and the detail write the same dicts here from the plain values of
-the document, key for key and value for value; test_representations checks
-both agree on every detention of the seed, the factories and the synthetic
-generator, in every language.
+``api.serializers.DetentionSerializer`` and ``JournalistSerializer`` are the
+contract: they describe the schema, and their answer over records loaded from
+a document (``cases.render.load_detention``, ``load_journalist``) is what the
+API shows. Loading those records and walking them field by field through DRF
+cost nearly all of a list's time, so the lists and the details write the same
+dicts here from the plain values of the documents, key for key and value for
+value; test_representations checks that both agree on every detention and
+journalist of the seed, the factories and the synthetic generator, in every
+language. A field added to a serializer must be added here too (the test fails
+until it is).
 
 What a loaded record would work out on the way is worked out the same here:
 a translated text follows the active language and falls back to English
@@ -132,7 +134,7 @@ def _nationality(codes):
     """Return the codes a journalist's nationality gives of stored ``codes`` (a CountryField cleans them)."""
     record = Journalist()
     setattr(record, _NATIONALITY.attname, _NATIONALITY.to_python(list(codes)))
-    return [country.code for country in record.nationality]
+    return tuple(country.code for country in record.nationality)
 
 
 def _latest(items):
@@ -226,7 +228,8 @@ class Detentions(_Links):
             "id": int(charge["id"]),
             "statute": None if statute is None else self.statute(statute),
             "wording": _str(charge.get("wording")),
-            "wording_en": str(charge.get("wording_en") or ""),
+            # Written only when set (cases.render.OPTIONAL_FIELDS).
+            "wording_en": _str(charge.get("wording_en", "")),
             "category": _str(charge.get("category")),
             "status": _str(latest["status"]) if latest is not None else ChargeStatus.UNKNOWN.value,
             "history": [
@@ -316,7 +319,7 @@ class Journalists(_Links):
             "aliases": [_str(alias.get("name")) for alias in document["aliases"]],
             "gender": _str(document.get("gender")),
             "role": _str(document.get("role")),
-            "nationality": _nationality(tuple(document["nationality"])),
+            "nationality": list(_nationality(tuple(document["nationality"]))),
             "mediums": [medium["code"] for medium in document["mediums"]],
             "beats": [beat["name"] for beat in document["beats"]],
             "biography": biography,
