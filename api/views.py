@@ -35,7 +35,7 @@ from cases.spreadsheets import Sheet, about_sheet, csv_lines, write_xlsx, xlsx_r
 from cases.versioning import DataVersion, cached
 from cases.versions import Census, Release
 
-from . import exports, serializers
+from . import exports, representations, serializers
 from .caching import Validators
 from .exceptions import NotModified
 from .filters import JournalistFilterSet, OutletFilterSet, StatuteFilterSet
@@ -248,21 +248,42 @@ class PublicViewSet(PublicEndpoint, viewsets.ReadOnlyModelViewSet):
         page = super().paginate_queryset(queryset)
         return None if page is None else self.load(page)
 
-    def get_object(self):
+    def get_version(self):
+        """Return the published row of the detail asked for (before loading it), or raise Http404 naming the record."""
         try:
-            found = super().get_object()
+            return super().get_object()
         except Http404:
             raise Http404(_("No %(record)s matches the given query.") % {"record": self.record_name}) from None
-        return self.load([found])[0]
+
+    def get_object(self):
+        return self.load([self.get_version()])[0]
 
     def retrieve(self, request, *args, **kwargs):
         if request.accepted_renderer.format not in TABLES:
+            if self.represents:
+                return Response(self.represent([self.get_version()])[0])
             return super().retrieve(request, *args, **kwargs)
         return self.table(self.rows([self.get_object()]), HttpResponse)
 
+    # Whether represent() writes this resource's JSON (from the versions' documents) rather than its serializer.
+    represents = False
+
+    def represent(self, versions):
+        """Return the JSON of ``versions`` (the serializer's, key for key), when ``represents``."""
+        raise NotImplementedError
+
+    def to_represent(self, queryset):
+        """Return ``queryset`` with what represent() reads and no more."""
+        return queryset
+
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format not in TABLES:
-            response = super().list(request, *args, **kwargs)
+            if self.represents:
+                queryset = self.to_represent(self.filter_queryset(self.get_queryset()))
+                rows = self.represent(self.paginator.paginate_queryset(queryset, request, view=self))
+                response = self.get_paginated_response(rows)
+            else:
+                response = super().list(request, *args, **kwargs)
             if self.fields is not None:
                 response.data["results"] = [
                     {name: row[name] for name in self.fields} for row in response.data["results"]
@@ -361,6 +382,16 @@ class JournalistViewSet(PublicViewSet):
             journalist.published_detentions = [d for d in detentions if d.journalist.pk == journalist.pk]
         return journalists
 
+    represents = True
+
+    def represent(self, versions):
+        versions = list(versions)
+        detentions = self.snapshot.detentions().filter(journalist_version__in=[v.pk for v in versions])
+        detentions = detentions.order_by("arrested_latest", "detention_id").values_list(
+            "journalist_version", "document"
+        )
+        return representations.Journalists(self.request, self.format_kwarg).versions(versions, detentions)
+
     def retrieve(self, request, *args, **kwargs):
         try:
             return super().retrieve(request, *args, **kwargs)
@@ -404,6 +435,15 @@ class DetentionViewSet(PublicViewSet):
 
     def load(self, versions):
         return public.load_detentions(versions)
+
+    represents = True
+
+    def represent(self, versions):
+        return representations.Detentions(self.request, self.format_kwarg).versions(versions)
+
+    def to_represent(self, queryset):
+        # Only the journalist's slug and name are shown, which the version row holds: not their document.
+        return queryset.defer("journalist_version__document")
 
     def retrieve(self, request, *args, **kwargs):
         try:
