@@ -65,6 +65,12 @@ class JournalistVersion(models.Model):
         indexes = [
             models.Index(fields=["slug"], condition=models.Q(valid_to__isnull=True), name="journalistversion_current"),
             models.Index(fields=["journalist_id", "valid_from"], name="journalistversion_history"),
+            # The journalists' list reads a page of current versions in its own order.
+            models.Index(
+                fields=["name", "journalist_id"],
+                condition=models.Q(valid_to__isnull=True),
+                name="journalistversion_by_name",
+            ),
         ]
 
     def __str__(self):
