@@ -31,14 +31,6 @@ def exception_handler(exc, context):
     return response
 
 
-class NotModified(Exception):
-    """Raised to answer a conditional request with 304; carries the response to send."""
-
-    def __init__(self, response):
-        super().__init__("Not modified")
-        self.response = response
-
-
 def _in_api(request):
     return request.path.startswith(API_PREFIX)
 

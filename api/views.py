@@ -32,12 +32,10 @@ from cases.citation import count_citation, data_license, dataset_about
 from cases.downloads import download_name
 from cases.filters import DetentionFilterSet
 from cases.spreadsheets import Sheet, about_sheet, csv_lines, write_xlsx, xlsx_response
-from cases.versioning import DataVersion, cached
+from cases.versioning import cached, for_request
 from cases.versions import Census, Release
 
 from . import exports, representations, serializers
-from .caching import Validators
-from .exceptions import NotModified
 from .filters import JournalistFilterSet, OutletFilterSet, StatuteFilterSet
 from .pagination import Pagination
 from .renderers import CSVRenderer, StrictContentNegotiation, XLSXRenderer
@@ -73,7 +71,9 @@ def _answer_in_json(request):
 class PublicEndpoint:
     """
     The behaviour every public endpoint shares: anonymous, JSON or CSV, every
-    parameter checked, errors as JSON, and validators from the data version.
+    parameter checked, errors as JSON. Validators and 304s are the public layer's
+    in front of every public GET (api/middleware.py), made of the key it keeps
+    answers under.
     """
 
     authentication_classes = []
@@ -97,13 +97,6 @@ class PublicEndpoint:
             self._snapshot = public.snapshot_for(request._request)
         except public.BadMoment as error:
             raise ValidationError({public.PARAMETER: [str(error)]}) from None
-        if request.method in ("GET", "HEAD"):
-            # A pinned answer is that of its release: it changes with no later one.
-            pinned = DataVersion(self.snapshot.release, self.snapshot.as_of) if self.snapshot.is_pinned else None
-            self.validators = Validators(request, request.accepted_media_type, version=pinned)
-            not_modified = self.validators.not_modified(request._request)
-            if not_modified is not None:
-                raise NotModified(not_modified)
 
     def check_parameters(self, request):
         """Refuse unknown and repeated parameters: nothing is silently ignored."""
@@ -150,21 +143,12 @@ class PublicEndpoint:
         return response
 
     def handle_exception(self, exc):
-        if isinstance(exc, NotModified):
-            return exc.response
         if isinstance(exc, Gone):
             _answer_in_json(self.request)
             return Response(exc.body, status=status.HTTP_410_GONE)
         # Errors are JSON whatever format was asked for.
         _answer_in_json(self.request)
         return super().handle_exception(exc)
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        validators = getattr(self, "validators", None)
-        if validators is not None and response.status_code in (200, 304):
-            validators.apply(response)
-        return response
 
 
 class SnapshotFilterBackend(DjangoFilterBackend):
@@ -609,7 +593,7 @@ class CountsView(PublicEndpoint, APIView):
             raise ValidationError(errors)
 
         filters = filterset.active_filters()
-        version = self.validators.version
+        version = for_request(request._request)
         # The statement is in the request's language.
         pinned = public.format_moment(snapshot.pinned) if snapshot.is_pinned else ""
         key = ["counts", get_language(), unit, group_by or "", urlencode(sorted(filters.items())), pinned]

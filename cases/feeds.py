@@ -6,10 +6,10 @@ It takes the filters of the API's ``detentions/`` (``?country=AZ`` ...), and
 ``as_known_on`` and ``lang`` as every public answer does. An entry's filters are
 matched against the version it is about (a withdrawal: the last one published).
 Entry ids are absolute addresses that never change; the feed names its author,
-as RFC 4287 requires, and answers conditional requests from the release.
+as RFC 4287 requires. Its validators and 304s are those of every public answer
+(api/middleware.py).
 """
 
-import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,9 +18,8 @@ from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import condition
+from django.utils.translation import gettext_lazy
 
 from . import public
 from .filters import DetentionFilterSet
@@ -190,30 +189,9 @@ class DetentionFeed(Feed):
         return entry.at
 
 
-def _snapshot(request):
-    try:
-        return public.snapshot_for(request)
-    except public.BadMoment:
-        return None
-
-
-def _etag(request):
-    snapshot = _snapshot(request)
-    if snapshot is None:
-        return None
-    raw = "|".join((str(snapshot.release), request.META.get("QUERY_STRING", ""), get_language()))
-    return f'"feed-{hashlib.sha256(raw.encode()).hexdigest()[:24]}"'
-
-
-def _last_modified(request):
-    snapshot = _snapshot(request)
-    return snapshot.as_of if snapshot is not None else None
-
-
 _feed = DetentionFeed()
 
 
-@condition(etag_func=_etag, last_modified_func=_last_modified)
 def detention_feed(request):
     try:
         _moment, request.feed_entries = entries(request)
