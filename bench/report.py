@@ -349,6 +349,13 @@ Python {m["python"]} on {m["os"]}. The machine was shared with other work while 
   and stored with the days each holds for (`cases/figures.py`); a cold home page reads
   them (one query) instead of aggregating every current version. `generate_synthetic`
   publishes through the same path, so the benchmark's releases have them.
+- **API lists and details in JSON**: written straight from the published documents
+  (`api/representations.py`), byte for byte what the serializers (the contract and the
+  schema) give, which `api/tests/test_representations.py` checks for every detention in
+  three data sets and three languages; CSV and XLSX keep their own path.
+- **pages read back from documents**: a record to show is made as a copy of a blank one
+  and its relations filled with a copy of one empty queryset (`cases/render.py`), not
+  through the model's constructor, its signals and a related manager each.
 - **lists and pages**: a page of versions is read through an index in the list's own
   order (latest arrest first, unknown arrests last, `0011`, PostgreSQL; latest published
   first) and loaded from its documents; the row count is kept per release. The default
@@ -360,8 +367,13 @@ Python {m["python"]} on {m["os"]}. The machine was shared with other work while 
   JSON there, so that floor is if anything low).
 - **the admin search**: each search field is a subquery of ids, united; `pg_trgm` GIN
   indexes serve `icontains` (`0008`, PostgreSQL only).
-- **import_cpj**: unchanged in this pass; each row saves its records with their history,
-  one by one, and the run's release is written at the end.
+- **import_cpj**: reads and checks the whole file first, then writes each chunk of about
+  2,000 rows in bulk: a few queries look up what exists, then each kind of record is
+  inserted (or a changed draft updated) with its history rows, as the same user with the
+  same reason, in one transaction (`cases/importers/cpj.py`; the history is pinned
+  against what the one-by-one path wrote, `cases/tests/test_import_cpj_bulk.py`). Its
+  query count does not grow with the file. Measured as researchers first import: drafts,
+  into the largest scale's database.
 
 ## How to reproduce
 
