@@ -49,10 +49,11 @@ class Pagination(PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         paginator = self.django_paginator_class(queryset, self.get_page_size(request))
-        validators = getattr(view, "validators", None)
-        if validators is not None:
+        # The release the view reads (the latest, or the one as_known_on pins).
+        snapshot = getattr(view, "_snapshot", None)
+        if snapshot is not None:
             # Counting every matching row cost more than the page itself; the
-            # number only changes with the data version, which keys it.
+            # number only changes with the release, which keys it.
             filters = sorted(
                 (name, value)
                 for name, values in request.query_params.lists()
@@ -60,7 +61,7 @@ class Pagination(PageNumberPagination):
                 for value in values
             )
             key = ["list-count", request.path, repr(filters)]
-            paginator.count = cached(key, validators.version.version, lambda: paginator.count)
+            paginator.count = cached(key, snapshot.release, lambda: paginator.count)
         number = self.get_page_number(request, paginator)
         try:
             self.page = paginator.page(number)
