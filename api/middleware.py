@@ -34,6 +34,7 @@ import datetime
 import functools
 import hashlib
 import re
+import secrets
 import zlib
 from urllib.parse import parse_qsl
 
@@ -55,9 +56,29 @@ API_PREFIX = "/api/"
 # start rather than per release, so they need no database at all.
 _CODE_ONLY = ("/api/v1/schema/", "/api/v1/docs/", "/robots.txt")
 _STARTED = versioning.DataVersion(0, datetime.datetime.now(tz=datetime.UTC).replace(microsecond=0))
-# A gzip stream (zlib's window bits for a gzip header); who accepts one, as Django's GZipMiddleware reads it.
+# A gzip stream: zlib's window bits for a gzip header.
 GZIP_WBITS = 16 + zlib.MAX_WBITS
-_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# The form kept answers are stored in (see _store); part of every key.
+STORED_FORM = "s2"
+# Bodies up to this size are unpacked whole for a client that takes no gzip, with their length.
+_UNPACK_WHOLE = 1024 * 1024
+_CODING = re.compile(r"^\s*([\w*-]+)\s*(?:;\s*q\s*=\s*([0-9.]+))?", re.ASCII)
+
+
+def accepts_gzip(header):
+    """Return whether an Accept-Encoding header admits gzip (RFC 9110 12.5.3: q=0 refuses it)."""
+    weights = {}
+    for part in header.split(","):
+        found = _CODING.match(part)
+        if found:
+            try:
+                weights[found.group(1).lower()] = float(found.group(2) or 1)
+            except ValueError:
+                continue
+    weight = weights.get("gzip", weights.get("x-gzip", weights.get("*", 0)))
+    return weight > 0
+
+
 # Response attributes that the middleware outside this one reads (the framing of embeds).
 _KEPT_ATTRIBUTES = ("xframe_options_exempt", "_csp_config")
 
@@ -86,9 +107,13 @@ class Key:
         self.api = request.path.startswith(API_PREFIX)
         query = sorted(parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True))
         accept = request.META.get("HTTP_ACCEPT", "")
-        raw = repr((request.path, query, accept, self.language, settings.API_CACHE_MAX_AGE, version.changed_at))
+        # Absolute links follow the host and scheme asked for, so the answer does too.
+        where = (request.scheme, request.get_host())
+        raw = repr((where, request.path, query, accept, self.language, settings.API_CACHE_MAX_AGE, version.changed_at))
         digest = hashlib.sha256(raw.encode()).hexdigest()
-        self.cache_key = f"public:v{version.version}:{digest}"
+        # The stored form's version is in the key: a server of another release of the code
+        # (a rolling deploy) never reads an entry it cannot understand.
+        self.cache_key = f"public:{STORED_FORM}:v{version.version}:{digest}"
         # The parameters' order changes nothing in the body, so not the ETag either.
         self.etag = f'"{version.version}-{digest[:24]}"'
         # The same answer sent gzip-compressed is another representation, with a tag of its own.
@@ -134,12 +159,14 @@ class Copy:
 
     def __init__(self):
         self.parts, self.size = [], 0
+        self.length = 0  # of the body itself
         self.compressor = None
         self.too_big = False
 
     def add(self, data):
         if self.too_big or not data:
             return
+        self.length += len(data)
         if self.compressor is None and self.size + len(data) > settings.PUBLIC_CACHE_COMPRESS_BYTES:
             self.compressor = zlib.compressobj(6, zlib.DEFLATED, GZIP_WBITS)
             data, self.parts, self.size = b"".join([*self.parts, data]), [], 0
@@ -154,12 +181,12 @@ class Copy:
             self.too_big, self.parts = True, None
 
     def finish(self):
-        """Return (body, encoding) to store, or None when it grew too big to keep."""
+        """Return (body, encoding, the body's own length) to store, or None when it grew too big to keep."""
         if self.compressor is not None and not self.too_big:
             self._append(self.compressor.flush())
         if self.too_big:
             return None
-        return b"".join(self.parts), ("gzip" if self.compressor else "")
+        return b"".join(self.parts), ("gzip" if self.compressor else ""), self.length
 
 
 def _kept_headers(response):
@@ -175,16 +202,20 @@ def _store(key, headers, attributes, copy):
     finished = copy.finish()
     if finished is None:
         return
-    body, encoding = finished
+    body, encoding, length = finished
     size = settings.PUBLIC_CACHE_CHUNK_BYTES
     chunks = [body[start : start + size] for start in range(0, len(body), size)]
     if len(chunks) <= 1:
-        cache.set(key.cache_key, (headers, attributes, encoding, body), settings.PUBLIC_CACHE_SECONDS)
+        cache.set(key.cache_key, (headers, attributes, encoding, length, body), settings.PUBLIC_CACHE_SECONDS)
         return
-    entries = {f"{key.cache_key}:{n}": chunk for n, chunk in enumerate(chunks)}
+    # The chunks are this write's own: two servers keeping the same answer at once never
+    # make an entry of the one point at chunks of the other.
+    token = secrets.token_hex(8)
+    entries = {f"{key.cache_key}:{token}:{n}": chunk for n, chunk in enumerate(chunks)}
     # The chunks first: whoever finds the entry finds them too, unless evicted meanwhile.
     cache.set_many(entries, settings.PUBLIC_CACHE_SECONDS)
-    cache.set(key.cache_key, (headers, attributes, encoding, len(chunks)), settings.PUBLIC_CACHE_SECONDS)
+    stored = (headers, attributes, encoding, length, (token, len(chunks)))
+    cache.set(key.cache_key, stored, settings.PUBLIC_CACHE_SECONDS)
 
 
 def store_response(key, response):
@@ -196,18 +227,26 @@ def store_response(key, response):
 
 
 def stored_response(key):
-    """Return (headers, attributes, encoding, chunks) kept under ``key``, or None (a chunk evicted is none)."""
+    """
+    Return (headers, attributes, encoding, length, chunks) kept under ``key``, or
+    None: nothing kept, or a chunk evicted, or an entry of a form this code does not read.
+    """
     stored = cache.get(key.cache_key)
-    if stored is None:
+    if not isinstance(stored, tuple) or len(stored) != 5:
         return None
-    headers, attributes, encoding, body = stored
-    if not isinstance(body, int):
-        return headers, attributes, encoding, [body]
-    names = [f"{key.cache_key}:{n}" for n in range(body)]
+    headers, attributes, encoding, length, body = stored
+    if isinstance(body, bytes):
+        return headers, attributes, encoding, length, [body]
+    token, count = body
+    names = [f"{key.cache_key}:{token}:{n}" for n in range(count)]
     found = cache.get_many(names)
-    if len(found) != body:
+    if len(found) != count:
         return None
-    return headers, attributes, encoding, [found[name] for name in names]
+    return headers, attributes, encoding, length, [found[name] for name in names]
+
+
+class DamagedAnswer(RuntimeError):
+    """A kept compressed answer did not unpack to its end: better an error than a cut body."""
 
 
 def _gunzipped(chunks):
@@ -215,6 +254,8 @@ def _gunzipped(chunks):
     for chunk in chunks:
         yield decompressor.decompress(chunk)
     yield decompressor.flush()
+    if not decompressor.eof:
+        raise DamagedAnswer("A kept answer ended before its gzip stream did.")
 
 
 def replay(stored, request, key):
@@ -222,20 +263,21 @@ def replay(stored, request, key):
     Return the kept answer: as kept to a client that accepts gzip (an ETag of its
     own names that encoding), else unpacked on the way, a chunk at a time.
     """
-    headers, attributes, encoding, chunks = stored
-    gzipped = encoding == "gzip" and _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-    if encoding == "gzip" and not gzipped:
+    headers, attributes, encoding, length, chunks = stored
+    gzipped = encoding == "gzip" and accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+    if encoding == "gzip" and not gzipped and length > _UNPACK_WHOLE:
         response = StreamingHttpResponse(_gunzipped(chunks))
+    elif encoding == "gzip" and not gzipped:
+        response = HttpResponse(b"".join(_gunzipped(chunks)))
     else:
         response = HttpResponse(b"".join(chunks))
     for name, value in headers:
         response.headers[name] = value
     if gzipped:
         response.headers["Content-Encoding"] = "gzip"
-        response.headers["Content-Length"] = str(len(response.content))
         response.headers["ETag"] = key.gzip_etag
-    elif response.streaming:
-        response.headers.pop("Content-Length", None)
+    # The length sent: of the kept bytes, or of the body they unpack to.
+    response.headers["Content-Length"] = str(len(response.content) if not response.streaming else length)
     for name, value in attributes.items():
         setattr(response, name, value)
     return response

@@ -370,8 +370,9 @@ def test_a_kept_answer_missing_a_chunk_is_made_again_whole(client, big_world, se
     first = client.get("/data/detentions.csv")
     body = _body(first)
     key = middleware.Key(first.wsgi_request, first.wsgi_request.data_version)
-    assert isinstance(cache.get(key.cache_key)[3], int)
-    cache.delete(f"{key.cache_key}:1")  # evicted by the cache, say
+    token, count = cache.get(key.cache_key)[4]
+    assert count > 1
+    cache.delete(f"{key.cache_key}:{token}:1")  # evicted by the cache, say
     again = client.get("/data/detentions.csv", HTTP_ACCEPT_ENCODING="gzip")
     assert again.streaming  # made again, not patched together from what is left
     assert _body(again) == body
@@ -382,3 +383,44 @@ def test_a_small_page_is_kept_as_it_is(client, world):
     again = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
     assert again.get("Content-Encoding") is None
     assert again.content == first.content
+
+
+def test_a_client_that_refuses_gzip_gets_the_body_whole_with_its_length(client, big_world, settings):
+    settings.PUBLIC_CACHE_COMPRESS_BYTES = 1024
+    body = _body(client.get("/data/detentions.csv"))
+    for refusing in ("", "identity", "gzip;q=0, deflate", "br, *;q=0"):
+        again = client.get("/data/detentions.csv", HTTP_ACCEPT_ENCODING=refusing)
+        assert again.get("Content-Encoding") is None, refusing
+        assert not again.streaming  # small enough to unpack whole
+        assert again.content == body and int(again["Content-Length"]) == len(body)
+    for accepting in ("gzip", "deflate, gzip;q=0.5", "*", "x-gzip"):
+        assert client.get("/data/detentions.csv", HTTP_ACCEPT_ENCODING=accepting)["Content-Encoding"] == "gzip"
+
+
+def test_a_kept_answer_that_does_not_unpack_to_its_end_is_an_error_not_a_cut_body(client, big_world, settings):
+    settings.PUBLIC_CACHE_COMPRESS_BYTES = 1024
+    settings.PUBLIC_CACHE_CHUNK_BYTES = 512
+    first = client.get("/data/detentions.csv")
+    _body(first)
+    key = middleware.Key(first.wsgi_request, first.wsgi_request.data_version)
+    stored = cache.get(key.cache_key)
+    token, count = stored[4]
+    cache.set(key.cache_key, (*stored[:4], (token, count - 1)))  # as if a chunk were lost unnoticed
+    with pytest.raises(middleware.DamagedAnswer):
+        client.get("/data/detentions.csv")
+
+
+def test_an_entry_of_another_stored_form_is_not_read(client, world):
+    first = client.get("/api/v1/detentions/")
+    key = middleware.Key(first.wsgi_request, first.wsgi_request.data_version)
+    assert middleware.STORED_FORM in key.cache_key
+    cache.set(key.cache_key, ([], b"an older form", {}))  # a server of the code before
+    again = client.get("/api/v1/detentions/")
+    assert again.status_code == 200 and again.content == first.content
+
+
+def test_each_host_has_its_own_kept_answer(client, world):
+    here = client.get("/api/v1/detentions/", HTTP_HOST="localhost").json()
+    there = client.get("/api/v1/detentions/", HTTP_HOST="127.0.0.1").json()
+    assert here["results"][0]["url"].startswith("http://localhost/")
+    assert there["results"][0]["url"].startswith("http://127.0.0.1/")
