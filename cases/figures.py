@@ -116,8 +116,9 @@ def compute(number, day, using=None):
     # Read where they are written: a replica may not have the release yet.
     using = using or router.db_for_write(ReleaseFigure)
     release = Release.objects.using(using).get(number=number)
-    latest = Release.objects.using(using).latest_release()
-    versions = DetentionVersion.objects.using(using).in_release(number, latest.number)
+    # The versions valid in this release, not the current ones: a release that commits
+    # while these are counted (each query sees what has committed by then) changes none.
+    versions = DetentionVersion.objects.using(using).at(number)
     everyone = count(versions, filters={}, group_by="country")
     figures = [
         ReleaseFigure(
@@ -148,18 +149,20 @@ def write(number, day=None):
         log.exception("The figures of release %s were not written; pages will count them.", number)
 
 
-def after_commit(number):
+def after_commit(release):
     """
-    Write the figures of release ``number`` once the transaction that writes it
+    Write the figures of ``release`` once the transaction that writes it
     has committed. Outside a transaction the release is not complete yet when this
     runs (``release_open`` asks for one), so nothing is counted: pages count it.
     """
+    if not isinstance(release, Release):
+        return  # a migration publishing with its historical models: the table may not exist yet
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: write(number))
+        transaction.on_commit(lambda: write(release.number))
 
 
 def _stored(snapshot):
-    """Return {name: ReleaseFigure} of the snapshot's release (one query), memoised on the snapshot's request."""
+    """Return {name: ReleaseFigure} of the snapshot's release (one query)."""
     return {figure.name: figure for figure in ReleaseFigure.objects.filter(release_id=snapshot.release)}
 
 

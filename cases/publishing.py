@@ -41,7 +41,7 @@ def release_open(*, by=None, note="", at=None):
         published_by=by if getattr(by, "pk", None) else None,
     )
     # Its headline figures are counted once it is complete, that is once it has committed.
-    figures.after_commit(release.number)
+    figures.after_commit(release)
     return release
 
 

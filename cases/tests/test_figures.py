@@ -164,3 +164,24 @@ class TestMigration:
         executor = MigrationExecutor(connection)
         executor.loader.build_graph()
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_a_release_is_counted_from_its_own_versions_even_once_a_later_one_exists(population):
+    first = population.release
+    factories.DetentionFactory(arrest=FuzzyDate.day(TODAY.year - 1, 1, 5))  # a later release, one more person
+    later = public.snapshot_at()
+    assert later.release == first + 1
+    then = public.Snapshot(first, population.as_of, later.release)
+    stored = {figure.name: figure.value for figure in figures.compute(first, TODAY)}
+    assert stored[figures.IN_CUSTODY] == in_custody(then, TODAY) == in_custody(later, TODAY) - 1
+    assert stored[figures.EVERYONE][0] == count(then.detentions(), filters={}).count
+
+
+def test_a_migration_publishing_with_historical_models_counts_nothing(db, django_capture_on_commit_callbacks):
+    class Historical:  # what a migration's apps give: not the model class itself
+        number = 1
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        with transaction.atomic():
+            figures.after_commit(Historical())
+    assert callbacks == []
