@@ -13,6 +13,7 @@ working record through them: every relation they read is already in memory.
 
 import contextlib
 import contextvars
+import copy
 import datetime
 import decimal
 
@@ -294,6 +295,9 @@ def _blank(model):
     kept, fresh = found
     record = model.__new__(model)
     record.__dict__.update(kept)
+    for name, value in kept.items():
+        if isinstance(value, list | dict | set):
+            record.__dict__[name] = copy.copy(value)  # a default of its own, as model() gives
     for field in fresh:
         record.__dict__[field.attname] = field.get_default()
     record._state = ModelState()
@@ -319,9 +323,27 @@ def _instance(model, data, names, **extra):
     return record
 
 
-# (model, relation name) -> (the related model's empty queryset, the prefetch cache name):
-# learnt from one real manager, since making a related manager and its filtered queryset
-# for every relation of every record read back was most of a cold list page.
+class LoadedRelation(RuntimeError):
+    """Code asked a relation read back from a document for more than its rows."""
+
+
+class _Loaded:
+    """
+    Mixed into the queryset of a relation read back from a document: it holds its rows
+    and nothing else, so a query made from it (filter, order_by, reverse ...) fails
+    loudly rather than answering from nothing or reading working records.
+    """
+
+    def _chain(self):
+        raise LoadedRelation(
+            f"The {self.model.__name__} rows read back from a document are all there is: iterate them."
+        )
+
+
+# (model, relation name) -> (an empty queryset of the relation's own class, made to hold
+# rows, and the prefetch cache name): learnt from one real manager, since making a related
+# manager and its filtered queryset for every relation of every record read back was most
+# of a cold list page.
 _RELATIONS = {}
 
 
@@ -330,7 +352,9 @@ def _relation(record, name):
     if found is None:
         manager = getattr(record, name)
         cache_name = manager.prefetch_cache_name if hasattr(manager, "prefetch_cache_name") else name
-        found = _RELATIONS[(type(record), name)] = (manager.model._base_manager.none(), cache_name)
+        empty = manager.model._default_manager.none()
+        empty.__class__ = type(f"Loaded{type(empty).__name__}", (_Loaded, type(empty)), {})
+        found = _RELATIONS[(type(record), name)] = (empty, cache_name)
     return found
 
 
@@ -338,7 +362,8 @@ def _fill(record, name, objects):
     """Put ``objects`` where ``record.<name>.all()`` reads prefetched rows, so it runs no query."""
     empty, cache_name = _relation(record, name)
     # A queryset that already holds its rows, made as a copy of the empty one: their query is
-    # shared, since every queryset method that would change it works on a copy of it.
+    # shared, since every queryset method that would change it would copy it first (and
+    # here refuses to, _Loaded).
     queryset = object.__new__(type(empty))
     queryset.__dict__.update(empty.__dict__)
     queryset._hints, queryset._known_related_objects = {}, {}

@@ -62,3 +62,25 @@ def test_nothing_private_is_in_a_document():
         "secret claim",
     ):
         assert private not in documents
+
+
+@pytest.mark.django_db
+def test_a_record_read_back_holds_its_rows_and_refuses_to_query_for_more():
+    from cases import public
+
+    detention = DetentionFactory()
+    CitationFactory(detention=detention)
+    snapshot = public.snapshot_at()
+    (first,) = public.load_detentions(snapshot.detentions().select_related("journalist_version"))
+    assert len(first.public_citations) == 1
+    citations = first.citations.all()
+    assert isinstance(citations, models.Citation.objects.none().__class__)  # the relation's own queryset class
+    assert len(list(citations)) == citations.count() == 1 and citations.exists()
+    assert citations.first() is list(citations)[0]
+    with pytest.raises(render.LoadedRelation):
+        first.citations.filter(claim="")
+    with pytest.raises(render.LoadedRelation):
+        first.charges.order_by("pk")
+    # Two blank records share no mutable default (a journalist's nationality is a list).
+    one, other = render._blank(models.Journalist), render._blank(models.Journalist)
+    assert one.__dict__["nationality"] == [] and one.__dict__["nationality"] is not other.__dict__["nationality"]
