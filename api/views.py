@@ -32,7 +32,7 @@ from cases.citation import count_citation, data_license, dataset_about
 from cases.downloads import download_name
 from cases.filters import DetentionFilterSet
 from cases.spreadsheets import Sheet, about_sheet, csv_lines, write_xlsx, xlsx_response
-from cases.versioning import cached, for_request
+from cases.versioning import cached
 from cases.versions import Census, Release
 
 from . import exports, representations, serializers
@@ -593,11 +593,11 @@ class CountsView(PublicEndpoint, APIView):
             raise ValidationError(errors)
 
         filters = filterset.active_filters()
-        version = for_request(request._request)
-        # The statement is in the request's language.
+        # The statement is in the request's language. Kept per release read: a pinned count
+        # stays kept across later releases, which do not change it.
         pinned = public.format_moment(snapshot.pinned) if snapshot.is_pinned else ""
         key = ["counts", get_language(), unit, group_by or "", urlencode(sorted(filters.items())), pinned]
-        payload = cached(key, version.version, lambda: self.compute(filterset, filters, unit, group_by))
+        payload = cached(key, snapshot.release, lambda: self.compute(filterset, filters, unit, group_by))
         if request.accepted_renderer.format in TABLES:
             return self.linked(self.table(payload, group_by, request.accepted_renderer.format))
         return Response(payload)

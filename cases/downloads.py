@@ -19,9 +19,7 @@ from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.http import http_date, urlencode
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import condition
 
 from . import public
 from .citation import data_license, dataset_about, dataset_citation
@@ -112,20 +110,6 @@ def _snapshot(request):
         return None
 
 
-def _etag(request, *args, **kwargs):
-    # One representation per release, parameters and language.
-    snapshot = _snapshot(request)
-    if snapshot is None:
-        return None
-    raw = "|".join((str(snapshot.release), request.META.get("QUERY_STRING", ""), get_language()))
-    return f'"data-{snapshot.release}-{hashlib.sha256(raw.encode()).hexdigest()[:16]}"'
-
-
-def _last_modified(request, *args, **kwargs):
-    snapshot = _snapshot(request)
-    return snapshot.as_of if snapshot is not None else None
-
-
 def permalink(request, snapshot):
     """Return the request's address pinned to the release it reads: it gives the same file later."""
     query = [(name, value) for name, value in request.GET.items() if name != public.PARAMETER]
@@ -181,17 +165,14 @@ def _xlsx(request, snapshot, filters, rows):
     return xlsx_response(sheets, name)
 
 
-@condition(etag_func=_etag, last_modified_func=_last_modified)
 def detentions_csv(request):
     return _download(request, "csv", _csv)
 
 
-@condition(etag_func=_etag, last_modified_func=_last_modified)
 def detentions_json(request):
     return _download(request, "json", _json)
 
 
-@condition(etag_func=_etag, last_modified_func=_last_modified)
 def detentions_xlsx(request):
     return _download(request, "xlsx", _xlsx)
 
@@ -262,7 +243,6 @@ def package(request, snapshot):
     }
 
 
-@condition(etag_func=_etag, last_modified_func=_last_modified)
 def datapackage(request):
     snapshot = _snapshot(request)
     if snapshot is None:
