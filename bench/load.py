@@ -32,6 +32,17 @@ def tool():
     return "wrk" if shutil.which("wrk") else "python threads"
 
 
+def fetch_once(url, headers=None, timeout=900):
+    """
+    Ask for ``url`` once and read it to the end, however long it takes: a big answer is
+    kept only once it has been sent in full, and wrk gives up on an answer after 2 s.
+    """
+    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - loopback
+    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - loopback
+        while response.read(1 << 20):
+            pass
+
+
 def throughput(url, *, seconds, connections, headers=None):
     """Return (requests per second, share of non-2xx answers) of ``url`` under ``connections`` clients."""
     if shutil.which("wrk"):

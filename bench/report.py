@@ -334,7 +334,7 @@ Python {m["python"]} on {m["os"]}. The machine was shared with other work while 
   (a release forgets it at once). The throughput rows measure these kept answers; the
   single-request rows (home page, lists, details) measure cold answers, with the cache
   emptied before every request, as the first reader after a release meets them.
-  Answers over 16 KiB are kept gzip-compressed, in entries of 256 KiB, up to 8 MiB as
+  Answers over 256 KiB are kept gzip-compressed, in entries of 256 KiB, up to 8 MiB as
   stored: the CSV of a filtered list (`country=AZ&kind=criminal`, 1.2 MB at 100k) is
   kept as about a tenth of that. Measured twice: as a browser, `curl --compressed` or
   Python's `requests` ask (`Accept-Encoding: gzip`: the kept bytes as they are), and as

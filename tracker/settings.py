@@ -364,7 +364,7 @@ if _LOCAL:
 PUBLIC_CACHE = env_bool("PUBLIC_CACHE", default=True)  # off: every answer is made, validators stay
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 3600)
 PUBLIC_CACHE_MAX_BYTES = env_int("PUBLIC_CACHE_MAX_BYTES", 8 * 1024 * 1024)
-PUBLIC_CACHE_COMPRESS_BYTES = env_int("PUBLIC_CACHE_COMPRESS_BYTES", 16 * 1024)
+PUBLIC_CACHE_COMPRESS_BYTES = env_int("PUBLIC_CACHE_COMPRESS_BYTES", 256 * 1024)
 PUBLIC_CACHE_CHUNK_BYTES = env_int("PUBLIC_CACHE_CHUNK_BYTES", 256 * 1024)
 # How long a process trusts the data version it has kept (cases/versioning.py). A release
 # forgets it at once in the cache it writes to: with Redis that is every server's. In local
