@@ -24,7 +24,7 @@ from django.db import router, transaction
 from django.db.models import Max, Min, Q
 from django.utils import timezone
 
-from .counting import GROUPS, CountResult, Group, count, statement
+from .counting import GROUPS, CountResult, Group, count, group_counts, statement
 from .versions import DetentionVersion, Release, ReleaseFigure
 
 log = logging.getLogger(__name__)
@@ -103,12 +103,12 @@ def arrested_span(queryset, day):
     return _span(enters, leaves)
 
 
-def in_custody_filters(day):
-    return {"in_custody_on": day.isoformat()}
+def in_custody_filters(day, filters=None):
+    return {**(filters or {}), "in_custody_on": day.isoformat()}
 
 
-def arrested_filters(day):
-    return {"arrested_from": year_before(day).isoformat(), "arrested_to": day.isoformat()}
+def arrested_filters(day, filters=None):
+    return {**(filters or {}), "arrested_from": year_before(day).isoformat(), "arrested_to": day.isoformat()}
 
 
 def compute(number, day, using=None):
@@ -119,12 +119,9 @@ def compute(number, day, using=None):
     # The versions valid in this release, not the current ones: a release that commits
     # while these are counted (each query sees what has committed by then) changes none.
     versions = DetentionVersion.objects.using(using).at(number)
-    everyone = count(versions, filters={}, group_by="country")
-    figures = [
-        ReleaseFigure(
-            release=release, name=EVERYONE, value=[everyone.count, [[g.key, g.count] for g in everyone.groups]]
-        )
-    ]
+    # The numbers only: the sentences are written per request, in its language.
+    groups = [[group.key, group.count] for group in group_counts(versions, "country")]
+    figures = [ReleaseFigure(release=release, name=EVERYONE, value=[versions.count_units(), groups])]
     in_custody = versions.in_custody_on(day).count_units()
     start, until = in_custody_span(versions, day)
     figures.append(ReleaseFigure(release=release, name=IN_CUSTODY, from_day=start, until_day=until, value=in_custody))
@@ -161,13 +158,19 @@ def after_commit(release):
         transaction.on_commit(lambda: write(release.number))
 
 
-def _stored(snapshot):
-    """Return {name: ReleaseFigure} of the snapshot's release (one query)."""
+def stored(snapshot):
+    """Return {name: ReleaseFigure} of the snapshot's release (one query; none before the first release)."""
+    if not snapshot.release:
+        return {}
     return {figure.name: figure for figure in ReleaseFigure.objects.filter(release_id=snapshot.release)}
 
 
 def _holds(figure, day):
     return (figure.from_day is None or figure.from_day <= day) and (figure.until_day is None or day < figure.until_day)
+
+
+def _read(figure, filters, snapshot):
+    return CountResult(figure.value, "journalists", filters, statement(figure.value, "journalists", filters, snapshot))
 
 
 def everyone(snapshot, stored):
@@ -177,33 +180,26 @@ def everyone(snapshot, stored):
         return count(snapshot.detentions(), filters={}, group_by="country", snapshot=snapshot)
     total, groups = figure.value
     label = GROUPS["country"][1]
-    return CountResult(
-        total,
-        "journalists",
-        {},
-        statement(total, "journalists", {}, snapshot),
-        [Group(k, label(k), n) for k, n in groups],
-    )
+    sentence = statement(total, "journalists", {}, snapshot)
+    return CountResult(total, "journalists", {}, sentence, [Group(key, label(key), n) for key, n in groups])
 
 
-def in_custody(snapshot, stored, day):
-    filters = in_custody_filters(day)
-    figure = stored.get(IN_CUSTODY)
+def in_custody(snapshot, day, queryset, filters=None, stored=None):
+    """
+    Return the CountResult of ``queryset`` in custody on ``day``: the release's figure
+    when ``stored`` has one that holds for the day (the whole release, no filters), else counted.
+    """
+    filters = in_custody_filters(day, filters)
+    figure = (stored or {}).get(IN_CUSTODY)
     if figure is None or not _holds(figure, day):
-        return count(snapshot.detentions().in_custody_on(day), filters=filters, snapshot=snapshot)
-    return CountResult(figure.value, "journalists", filters, statement(figure.value, "journalists", filters, snapshot))
+        return count(queryset.in_custody_on(day), filters=filters, snapshot=snapshot)
+    return _read(figure, filters, snapshot)
 
 
-def arrested(snapshot, stored, day):
-    filters = arrested_filters(day)
-    figure = stored.get(ARRESTED)
+def arrested(snapshot, day, queryset, filters=None, stored=None):
+    """Return the CountResult of ``queryset`` arrested in the 12 months before ``day``, as ``in_custody``."""
+    filters = arrested_filters(day, filters)
+    figure = (stored or {}).get(ARRESTED)
     if figure is None or not _holds(figure, day):
-        queryset = snapshot.detentions().arrested_between(year_before(day), day)
-        return count(queryset, filters=filters, snapshot=snapshot)
-    return CountResult(figure.value, "journalists", filters, statement(figure.value, "journalists", filters, snapshot))
-
-
-def headline(snapshot, day):
-    """Return the home page's three counts for ``day``: in custody, arrested in the year before, everyone by country."""
-    stored = _stored(snapshot) if snapshot.release else {}
-    return in_custody(snapshot, stored, day), arrested(snapshot, stored, day), everyone(snapshot, stored)
+        return count(queryset.arrested_between(year_before(day), day), filters=filters, snapshot=snapshot)
+    return _read(figure, filters, snapshot)

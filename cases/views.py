@@ -24,7 +24,6 @@ from django_countries import countries
 
 from . import charts, figures, public, versioning
 from .counting import count
-from .figures import year_before
 from .filters import DetentionFilterSet
 from .render import load_statute
 
@@ -61,19 +60,19 @@ def loaded_page(request, queryset):
     return page
 
 
-def headline_counts(snapshot, queryset, filters, day):
-    """Return the two headline counts: in custody on ``day``, and arrested in the 12 months before it."""
-    in_custody = {**filters, "in_custody_on": day.isoformat()}
-    arrested = {**filters, "arrested_from": year_before(day).isoformat(), "arrested_to": day.isoformat()}
+def headline_counts(snapshot, queryset, filters, day, stored=None):
+    """
+    Return the two headline counts, each with the list of its cases: in custody on
+    ``day``, and arrested in the 12 months before it (read from the release's
+    ``stored`` figures where they hold, cases.figures).
+    """
+    list_url = reverse("cases:detentions")
     return {
-        "in_custody": (
-            count(queryset.in_custody_on(day), filters=in_custody, snapshot=snapshot),
-            f"{reverse('cases:detentions')}?{pinned_query(snapshot, in_custody)}",
-        ),
-        "arrested": (
-            count(queryset.arrested_between(year_before(day), day), filters=arrested, snapshot=snapshot),
-            f"{reverse('cases:detentions')}?{pinned_query(snapshot, arrested)}",
-        ),
+        name: (result, f"{list_url}?{pinned_query(snapshot, result.filters)}")
+        for name, result in (
+            ("in_custody", figures.in_custody(snapshot, day, queryset, filters, stored)),
+            ("arrested", figures.arrested(snapshot, day, queryset, filters, stored)),
+        )
     }
 
 
@@ -112,13 +111,13 @@ class HomeView(SnapshotMixin, TemplateView):
         day = shown_day(snapshot)
         queryset = snapshot.detentions()
         # Counted once when the release was written (cases.figures), else here.
-        in_custody, arrested, everyone = figures.headline(snapshot, day)
-        list_url = reverse("cases:detentions")
+        stored = figures.stored(snapshot)
+        headlines = headline_counts(snapshot, queryset, {}, day, stored)
         recent = queryset.select_related("journalist_version").order_by("-valid_from_id", "-detention_id")[:RECENT]
         return super().get_context_data(
-            in_custody=(in_custody, f"{list_url}?{pinned_query(snapshot, in_custody.filters)}"),
-            arrested=(arrested, f"{list_url}?{pinned_query(snapshot, arrested.filters)}"),
-            everyone=everyone,
+            in_custody=headlines["in_custody"],
+            arrested=headlines["arrested"],
+            everyone=figures.everyone(snapshot, stored),
             recent=public.load_detentions(recent),
             **kwargs,
         )

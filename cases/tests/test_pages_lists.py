@@ -6,9 +6,9 @@ from django.urls import reverse
 from cases import charts, models, public, services
 from cases.counting import count, statement
 from cases.dates import FuzzyDate
+from cases.figures import year_before
 from cases.tests import factories
 from cases.tests.pages_cases import full_case
-from cases.views import year_before
 
 pytestmark = pytest.mark.django_db
 
