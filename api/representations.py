@@ -32,6 +32,7 @@ from rest_framework.reverse import reverse
 
 from cases import translated
 from cases.dates import FuzzyDate
+from cases.exports import latest_dated
 from cases.models import ChargeStatus, Event, EventKind, Journalist
 from cases.public import format_moment, release_times
 
@@ -68,11 +69,9 @@ def _text(part, name, language):
 @functools.lru_cache(maxsize=8192)
 def _fuzzy(earliest, latest, precision, language):
     """Return FuzzyDateSerializer's dict of a stored fuzzy date in ``language`` (the active one), or None."""
-    if latest is None or not precision:
+    value = FuzzyDate.stored(earliest, latest, precision)
+    if value is None:
         return None
-    value = FuzzyDate(
-        datetime.date.fromisoformat(earliest) if earliest else None, datetime.date.fromisoformat(latest), precision
-    )
     return {
         "earliest": value.earliest.isoformat() if value.earliest else None,
         "latest": value.latest.isoformat(),
@@ -137,11 +136,6 @@ def _nationality(codes):
     return tuple(country.code for country in record.nationality)
 
 
-def _latest(items):
-    """Return the latest of dated document parts (by latest day, then id), as max() over loaded records does."""
-    return max(items, key=lambda item: (item["on_latest"], item["id"]), default=None)
-
-
 class _Links:
     """The links of one request's rows: each URL reversed once, its row's key filled in."""
 
@@ -193,7 +187,7 @@ class Detentions(_Links):
         events = document["events"]
         sentences = [event for event in events if event["kind"] == EventKind.SENTENCE]
         summary, summary_language = _text(document, "summary", self.text_language)
-        current = _latest(sentences)
+        current = latest_dated(sentences)
         return {
             "id": pk,
             "url": self._fill(self.detail, pk),
@@ -222,7 +216,7 @@ class Detentions(_Links):
 
     def charge(self, charge):
         history = charge["status_history"]
-        latest = _latest(history)
+        latest = latest_dated(history)
         statute = charge["statute"]
         return {
             "id": int(charge["id"]),

@@ -122,6 +122,15 @@ class FuzzyDate:
         return cls(datetime.date(year, 1, 1), datetime.date(year, 12, 31), Precision.YEAR)
 
     @classmethod
+    def stored(cls, earliest, latest, precision):
+        """Return the date a published document stores as ISO days and a precision, or None when it has none."""
+        if latest is None or not precision:
+            return None
+        return cls(
+            datetime.date.fromisoformat(earliest) if earliest else None, datetime.date.fromisoformat(latest), precision
+        )
+
+    @classmethod
     def between(cls, earliest, latest):
         """Return the range [earliest, latest]; earliest may be None ("on or before")."""
         return cls(earliest, latest, Precision.RANGE)

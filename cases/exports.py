@@ -235,11 +235,9 @@ EXPORT_BATCH = 250
 
 def _fuzzy(earliest, latest, precision):
     """Return the iso, precision, display, earliest and latest cells of a stored fuzzy date."""
-    if latest is None or not precision:
+    date = FuzzyDate.stored(earliest, latest, precision)
+    if date is None:
         return "", "", "", "", ""
-    date = FuzzyDate(
-        datetime.date.fromisoformat(earliest) if earliest else None, datetime.date.fromisoformat(latest), precision
-    )
     earliest = date.earliest.isoformat() if date.earliest else ""
     return date.iso(), date.precision, str(date), earliest, date.latest.isoformat()
 
@@ -251,11 +249,14 @@ def _url_maker(absolute, view_name):
     return lambda pk: f"{prefix}{pk}{suffix}"
 
 
+def latest_dated(items):
+    """Return the latest of a document's dated parts (by latest day, then id), as the loaded records order them."""
+    return max(items, key=lambda item: (item["on_latest"], item["id"]), default=None)
+
+
 def _latest_status(charge):
-    history = charge["status_history"]
-    if not history:
-        return ChargeStatus.UNKNOWN
-    return max(history, key=lambda change: (change["on_latest"], change["id"]))["status"]
+    latest = latest_dated(charge["status_history"])
+    return ChargeStatus.UNKNOWN if latest is None else latest["status"]
 
 
 def _links(citations):
